@@ -8,5 +8,6 @@ pub mod cli;
 pub mod ingest;
 pub mod model;
 pub mod nlp;
+pub mod pipeline;
 pub mod store;
 pub mod ui;

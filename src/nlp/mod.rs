@@ -10,6 +10,10 @@ use std::sync::OnceLock;
 
 use crate::model::Annotations;
 
+/// Stored with every analysed article, so articles analysed by an older version can be found
+/// and analysed again.
+pub const ANALYSER_VERSION: &str = concat!("marsad-", env!("CARGO_PKG_VERSION"));
+
 /// The analysis pipeline with its models loaded. Loading is done once per process.
 pub struct Annotator {
     recognizer: ner::Recognizer,

@@ -1,0 +1,112 @@
+//! The import pipeline: files → drafts (`ingest`) → analysis (`nlp`) → database (`store`).
+//! Shared by the command line and the window's import worker.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use crate::ingest::{self, IngestError, IngestOptions};
+use crate::model::{Annotations, PageDraft};
+use crate::nlp::Annotator;
+use crate::store::{AnalysedPage, Store};
+
+/// Where an import is, reported after every file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub current: Option<PathBuf>,
+}
+
+/// What an import did, file by file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub files_total: usize,
+    pub articles_imported: usize,
+    /// Files whose every article was already in the database.
+    pub duplicates: Vec<PathBuf>,
+    /// Articles skipped as already imported (some may come from files that also had new ones).
+    pub duplicate_articles: usize,
+    pub failures: Vec<(PathBuf, String)>,
+    /// Entries of folders passed over (hidden, unknown type), with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+    pub cancelled: bool,
+}
+
+/// File name extensions the importer accepts (for file dialogs).
+pub fn supported_extensions() -> &'static [&'static str] {
+    ingest::SUPPORTED_EXTENSIONS
+}
+
+/// Analyses every article of a page.
+pub fn analyse_page(page: PageDraft, annotator: &Annotator) -> AnalysedPage {
+    let analyse = |body: &str| -> Annotations { annotator.annotate(body) };
+    let main = analyse(&page.main.body);
+    let read_also = page.read_also.iter().map(|a| analyse(&a.body)).collect();
+    AnalysedPage { page, main, read_also }
+}
+
+/// Reads and analyses one file without touching a database.
+pub fn analyse_file(path: &Path, options: &IngestOptions, annotator: &Annotator) -> Result<Vec<AnalysedPage>, IngestError> {
+    Ok(ingest::read_file(path, options)?.into_iter().map(|page| analyse_page(page, annotator)).collect())
+}
+
+/// Imports files and folders with default options. Returning `Break` from `on_progress`
+/// cancels after the current file; what was imported stays.
+pub fn import_paths(store: &mut Store, paths: &[PathBuf], on_progress: &mut dyn FnMut(&ImportProgress) -> ControlFlow<()>) -> ImportReport {
+    import_paths_with(store, paths, &IngestOptions::default(), "import", on_progress)
+}
+
+/// Imports files and folders. Each file is one transaction: a file either lands whole or not
+/// at all, and a bad file never stops the batch.
+pub fn import_paths_with(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    origin: &str,
+    on_progress: &mut dyn FnMut(&ImportProgress) -> ControlFlow<()>,
+) -> ImportReport {
+    let annotator = Annotator::shared();
+    let list = ingest::collect_files(paths);
+    let mut report = ImportReport { files_total: list.files.len(), skipped: list.skipped, ..Default::default() };
+    let import_id = match store.begin_import(origin) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            report.failures.push((PathBuf::new(), format!("could not start the import: {e}")));
+            return report;
+        }
+    };
+    let mut progress = ImportProgress { files_done: 0, files_total: list.files.len(), current: None };
+    for path in &list.files {
+        progress.current = Some(path.clone());
+        if on_progress(&progress).is_break() {
+            report.cancelled = true;
+            break;
+        }
+        match analyse_file(path, options, annotator) {
+            Ok(pages) => match store.store_file(import_id, Some(path), &pages) {
+                Ok(outcome) => {
+                    report.articles_imported += outcome.stored.len();
+                    report.duplicate_articles += outcome.duplicates.len();
+                    if outcome.stored.is_empty() {
+                        report.duplicates.push(path.clone());
+                    }
+                }
+                Err(e) => report.failures.push((path.clone(), e.to_string())),
+            },
+            Err(e) => {
+                let message = e.to_string();
+                if let Some(id) = import_id {
+                    let _ = store.record_file_failure(id, path, &message);
+                }
+                report.failures.push((path.clone(), message));
+            }
+        }
+        progress.files_done += 1;
+    }
+    progress.current = None;
+    let _ = on_progress(&progress);
+    if let Some(id) = import_id {
+        let _ = store.finish_import(id, report.files_total, report.articles_imported, report.duplicate_articles, report.failures.len());
+    }
+    report
+}

@@ -1,0 +1,217 @@
+//! The database schema, as an ordered list of migrations. A migration, once released, is never
+//! edited: changes go in a new one appended to the list.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Version 1: the whole data model, so that later features add behaviour, not tables.
+const V1: &str = r#"
+CREATE TABLE sources (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+-- One run of the importer (a CLI call, a dialog, a drop).
+CREATE TABLE imports (
+    id                INTEGER PRIMARY KEY,
+    origin            TEXT NOT NULL,
+    started_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    finished_at       TEXT,
+    files_total       INTEGER NOT NULL DEFAULT 0,
+    articles_imported INTEGER NOT NULL DEFAULT 0,
+    duplicates        INTEGER NOT NULL DEFAULT 0,
+    failures          INTEGER NOT NULL DEFAULT 0
+);
+
+-- Every file an import looked at, and what became of it.
+CREATE TABLE import_files (
+    id        INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    path      TEXT NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('imported', 'duplicate', 'failed', 'skipped')),
+    message   TEXT,
+    articles  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX import_files_by_import ON import_files(import_id);
+
+CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    language      TEXT NOT NULL CHECK (language IN ('ar', 'en', 'other')),
+    published     TEXT,                        -- YYYY-MM-DD
+    source_id     INTEGER REFERENCES sources(id),
+    url           TEXT,
+    author        TEXT,
+    keywords      TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    content_hash  TEXT NOT NULL UNIQUE,        -- SHA-256 of the folded body: deduplication
+    import_id     INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+    file_path     TEXT,
+    parent_id     INTEGER REFERENCES articles(id) ON DELETE CASCADE,  -- "read also" articles
+    story_id      INTEGER,                     -- near-duplicate group, the id of its first article
+    imported_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    analyser      TEXT,                        -- version of the analysis that produced mentions/quotes
+    entity_count  INTEGER NOT NULL DEFAULT 0,  -- kept with the mentions, so the library needs no join
+    quote_count   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_by_source ON articles(source_id);
+CREATE INDEX articles_by_published ON articles(published);
+CREATE INDEX articles_by_parent ON articles(parent_id);
+CREATE INDEX articles_by_story ON articles(story_id);
+
+CREATE TABLE related_headlines (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    url        TEXT
+);
+CREATE INDEX related_headlines_by_article ON related_headlines(article_id);
+
+-- Entities are corpus-wide: the same person across articles is one row.
+CREATE TABLE entities (
+    id        INTEGER PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    folded    TEXT NOT NULL,                   -- normalised canonical name, the identity key
+    type      TEXT NOT NULL CHECK (type IN ('PERSON', 'ORG', 'LOC')),
+    watched   INTEGER NOT NULL DEFAULT 0,      -- from an analyst watchlist
+    UNIQUE (folded, type)
+);
+
+CREATE TABLE entity_aliases (
+    id        INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    folded    TEXT NOT NULL,
+    UNIQUE (entity_id, folded)
+);
+
+-- Offsets are byte offsets into articles.body.
+CREATE TABLE mentions (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    surface    TEXT NOT NULL,
+    origin     TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'analyst')),
+    CHECK (start < end)
+);
+CREATE INDEX mentions_by_article ON mentions(article_id);
+CREATE INDEX mentions_by_entity ON mentions(entity_id);
+
+CREATE TABLE quotes (
+    id                INTEGER PRIMARY KEY,
+    article_id        INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start             INTEGER NOT NULL,
+    end               INTEGER NOT NULL,
+    text              TEXT NOT NULL,
+    kind              TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    speaker           TEXT,
+    speaker_entity_id INTEGER REFERENCES entities(id),
+    speaker_start     INTEGER,
+    speaker_end       INTEGER,
+    cue               TEXT,
+    cue_start         INTEGER,
+    cue_end           INTEGER,
+    origin            TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'analyst'))
+);
+CREATE INDEX quotes_by_article ON quotes(article_id);
+
+-- Analyst corrections of the analysis (rejections, type changes, merges, added spans). They
+-- are replayed after every re-analysis, so they outlive it.
+CREATE TABLE corrections (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    payload    TEXT NOT NULL,                  -- JSON
+    analyst    TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX corrections_by_article ON corrections(article_id);
+
+CREATE TABLE labels (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name_ar   TEXT,
+    polarity  TEXT NOT NULL CHECK (polarity IN ('positive', 'negative', 'neutral')),
+    color     TEXT NOT NULL DEFAULT '#888888',
+    shortcut  TEXT,
+    cue_words TEXT NOT NULL DEFAULT '[]',      -- JSON array
+    position  INTEGER NOT NULL DEFAULT 0,
+    archived  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE tagging_sessions (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    analyst      TEXT,
+    label_ids    TEXT NOT NULL DEFAULT '[]',   -- JSON array: the session's label set
+    queue_filter TEXT NOT NULL DEFAULT '{}',   -- JSON: the library filter that made the queue
+    status       TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'finished')),
+    position     INTEGER NOT NULL DEFAULT 0,
+    started_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    ended_at     TEXT
+);
+
+CREATE TABLE session_items (
+    session_id    INTEGER NOT NULL REFERENCES tagging_sessions(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seconds_spent REAL NOT NULL DEFAULT 0,
+    done_at       TEXT,
+    PRIMARY KEY (session_id, position)
+);
+
+-- A label applied to a target. Targets keep their text and offsets so a tag can be re-anchored
+-- when re-analysis replaces the quote or mention rows it pointed at.
+CREATE TABLE tags (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    target_type TEXT NOT NULL CHECK (target_type IN ('article', 'quote', 'entity', 'span')),
+    quote_id    INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+    entity_id   INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    span_start  INTEGER,
+    span_end    INTEGER,
+    target_text TEXT,
+    label_id    INTEGER NOT NULL REFERENCES labels(id),
+    note        TEXT,
+    analyst     TEXT,
+    session_id  INTEGER REFERENCES tagging_sessions(id) ON DELETE SET NULL,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    deleted_at  TEXT                           -- soft delete, so undo can restore
+);
+CREATE INDEX tags_by_article ON tags(article_id);
+CREATE INDEX tags_by_label ON tags(label_id);
+
+-- The undo/redo journal of a tagging session.
+CREATE TABLE tag_actions (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER REFERENCES tagging_sessions(id) ON DELETE CASCADE,
+    action     TEXT NOT NULL,
+    payload    TEXT NOT NULL,                  -- JSON
+    undone     INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+-- Full-text index over a *normalised copy* of title and body (see nlp::normalize::fold): the
+-- default tokenizer would split Arabic words at harakat. Contentless: the text lives in
+-- `articles`; rowid = articles.id.
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    title, body,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}
