@@ -103,8 +103,10 @@ pub fn import_paths_with(
         }
         progress.files_done += 1;
     }
-    progress.current = None;
-    let _ = on_progress(&progress);
+    if !report.cancelled {
+        progress.current = None;
+        let _ = on_progress(&progress);
+    }
     if let Some(id) = import_id {
         let _ = store.finish_import(id, report.files_total, report.articles_imported, report.duplicate_articles, report.failures.len());
     }

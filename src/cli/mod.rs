@@ -1,6 +1,6 @@
 //! The command line. `main.rs` hands over to [`run`]; each subcommand is one function here.
 
-mod export;
+pub mod export;
 pub mod json;
 
 use std::io::Write;

@@ -78,12 +78,9 @@ fn parts(folded: &str) -> Vec<Part> {
         let w = words[i];
         let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
         if !digits.is_empty() {
-            // "6th", "1st", "2025": the number, ordinal suffixes ignored.
-            let rest = &w[digits.len()..];
-            if rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th") {
-                if let Ok(n) = digits.parse() {
-                    out.push(Part::Num(n, digits.len()));
-                }
+            // "6th", "2025", "06t10" (ISO date-time): the leading number, suffixes ignored.
+            if let Ok(n) = digits.parse() {
+                out.push(Part::Num(n, digits.len()));
             }
             i += 1;
             continue;

@@ -42,9 +42,9 @@ pub fn detect(text: &str) -> Lang {
                 function += 1;
             }
         }
-        // Running English prose has roughly 40 % function words; titles alone far fewer, so a
-        // low bar, and a single word is given the benefit of the doubt.
-        if words <= 3 || function * 10 >= words {
+        // Running English prose has 40-50 % function words (in this list); other Latin-script
+        // languages share a few ("in", "a"). A text too short to judge is taken as English.
+        if words < 8 || function * 5 >= words {
             return Lang::En;
         }
     }

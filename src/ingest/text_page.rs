@@ -112,19 +112,25 @@ fn folded_prefix_len(line: &str, folded_prefix: &str) -> Option<usize> {
     want.peek().is_none().then_some(line.len())
 }
 
-/// Strips a marker from the start of `line`. Returns the rest, trimmed of `:`, `-` and spaces.
-/// Letters right after the marker are accepted only when `glued_ok` (scrapers glue a read-also
-/// marker to its first headline); otherwise the marker must end at a word boundary.
-fn strip_marker<'a>(line: &'a str, markers: &[&str], glued_ok: bool) -> Option<&'a str> {
+/// How a marker stands at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkerJoin {
+    /// Followed by a space, punctuation or the line end.
+    Separate,
+    /// Followed directly by a letter: the scraper glued it to the next word.
+    Glued,
+}
+
+/// Strips a marker from the start of `line`. Returns the rest, trimmed of `:`, `-` and spaces,
+/// and whether the marker was glued to the next word.
+fn strip_marker<'a>(line: &'a str, markers: &[&str]) -> Option<(&'a str, MarkerJoin)> {
     for marker in markers {
         if let Some(len) = folded_prefix_len(line, marker) {
-            let rest = &line[len..];
             // Trailing tanween/marks of the marker itself ("أيضاً").
-            let rest = rest.trim_start_matches(|c: char| is_arabic_mark(c) || c == '\u{0640}');
-            let at_boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if at_boundary || glued_ok {
-                return Some(rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '»' | '>')));
-            }
+            let rest = line[len..].trim_start_matches(|c: char| is_arabic_mark(c) || c == '\u{0640}');
+            let join = if rest.chars().next().is_some_and(char::is_alphanumeric) { MarkerJoin::Glued } else { MarkerJoin::Separate };
+            let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '»' | '>'));
+            return Some((rest, join));
         }
     }
     None
@@ -193,8 +199,10 @@ fn split_keywords(value: &str) -> Vec<String> {
 /// `تفاؤل بالبيت الأبيض` and `وكان مسؤول…`. Also drops a glued advertisement marker
 /// (`إعلانوأضاف` → `وأضاف`). Only the first few words are searched: subheadings are short.
 fn unglue_line(line: &str) -> Vec<String> {
-    let line = match strip_marker(line, GLUED_PREFIX_MARKERS, true) {
-        Some(rest) if !rest.is_empty() && folded_prefix_len(line, "advertisement").is_none_or(|_| rest.starts_with(char::is_uppercase)) => rest,
+    // Only a marker glued to a following word is furniture: "إعلان الاستقلال" is a phrase.
+    // Latin needs a capital after it ("AdvertisementThe"), or "Advertisements" would lose its stem.
+    let line = match strip_marker(line, GLUED_PREFIX_MARKERS) {
+        Some((rest, MarkerJoin::Glued)) if rest.starts_with(|c: char| !c.is_ascii() || c.is_uppercase()) => rest,
         _ => line,
     };
     let mut offset = 0;
@@ -292,7 +300,10 @@ pub fn parse(text: &str) -> Option<PageDraft> {
             }
             continue;
         }
-        if let Some(rest) = strip_marker(&raw, READ_ALSO_MARKERS, true) {
+        // "Related to this, the minister said…" is a sentence, not a marker: what follows a
+        // marker on its line is at most a headline.
+        let marker = strip_marker(&raw, READ_ALSO_MARKERS).filter(|(rest, _)| rest.is_empty() || looks_like_headline(rest));
+        if let Some((rest, _)) = marker {
             // A mid-article "read also" link is a related headline, and the article goes on;
             // after the article's closing metadata, the block holds other articles.
             in_read_also = main_metadata_at_end;
@@ -382,6 +393,13 @@ mod tests {
         assert_eq!(page.read_also[0].title, "Other story");
         assert_eq!(page.read_also[0].body, "Its first paragraph is here and it ends.\n\nIts second paragraph.");
         assert_eq!(page.related_headlines, vec!["Headline one", "Headline two"]);
+    }
+
+    #[test]
+    fn a_sentence_starting_with_a_marker_word_is_body_text() {
+        let page = parse("Title\nRelated talks in Geneva ended without a deal, officials said on Friday.").unwrap();
+        assert_eq!(page.main.body, "Related talks in Geneva ended without a deal, officials said on Friday.");
+        assert!(page.related_headlines.is_empty());
     }
 
     #[test]
