@@ -135,12 +135,8 @@ impl MarsadApp {
                 self.library.selected = Some(id);
                 self.reader.open(doc);
             }
-            Ok(None) => self
-                .notifications
-                .error(format!("Article {id} is no longer in the database.")),
-            Err(e) => self
-                .notifications
-                .error(format!("Could not open article {id}: {e}")),
+            Ok(None) => self.notifications.error(format!("Article {id} is no longer in the database.")),
+            Err(e) => self.notifications.error(format!("Could not open article {id}: {e}")),
         }
     }
 
@@ -150,8 +146,7 @@ impl MarsadApp {
             return;
         }
         if self.import.is_some() {
-            self.notifications
-                .info("An import is already running; wait for it or cancel it.");
+            self.notifications.info("An import is already running; wait for it or cancel it.");
             return;
         }
         match self.store.path().map(|p| p.to_path_buf()) {
@@ -161,9 +156,12 @@ impl MarsadApp {
             }
             None => {
                 // An in-memory store cannot be shared with a thread: import here.
-                let report = crate::pipeline::import_paths(&mut self.store, &paths, &mut |_| {
-                    std::ops::ControlFlow::Continue(())
-                });
+                let report =
+                    crate::pipeline::import_paths(
+                        &mut self.store,
+                        &paths,
+                        &mut |_| std::ops::ControlFlow::Continue(()),
+                    );
                 self.finish_import(Finished::Report(report));
             }
         }
@@ -208,10 +206,7 @@ impl MarsadApp {
             DialogOutcome::Picked(paths) => self.start_import(paths, ctx),
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable(reason) => {
-                self.path_entry = Some(PathEntry {
-                    reason,
-                    text: String::new(),
-                });
+                self.path_entry = Some(PathEntry { reason, text: String::new() });
             }
         }
     }
@@ -220,9 +215,7 @@ impl MarsadApp {
     pub fn load_samples(&mut self, ctx: &egui::Context) {
         match samples::write_samples() {
             Ok(paths) => self.start_import(paths, ctx),
-            Err(e) => self
-                .notifications
-                .error(format!("Could not write the samples: {e}")),
+            Err(e) => self.notifications.error(format!("Could not write the samples: {e}")),
         }
     }
 
@@ -253,52 +246,38 @@ impl MarsadApp {
         } else {
             match self.layout {
                 LayoutMode::Library => {
-                    egui::Panel::left("library")
-                        .resizable(true)
-                        .default_size(440.0)
-                        .min_size(220.0)
-                        .show(ui, |ui| {
-                            if let Some(LibraryEvent::Open(id)) = self.library.ui(ui) {
-                                self.open_article(id);
-                            }
+                    egui::Panel::left("library").resizable(true).default_size(440.0).min_size(220.0).show(ui, |ui| {
+                        if let Some(LibraryEvent::Open(id)) = self.library.ui(ui) {
+                            self.open_article(id);
+                        }
+                    });
+                    egui::Panel::right("side").resizable(true).default_size(320.0).min_size(200.0).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(&mut self.side_tab, SideTab::Entities, "Entities");
+                            ui.selectable_value(&mut self.side_tab, SideTab::Quotes, "Quotes");
                         });
-                    egui::Panel::right("side")
-                        .resizable(true)
-                        .default_size(320.0)
-                        .min_size(200.0)
-                        .show(ui, |ui| {
-                            ui.horizontal(|ui| {
-                                ui.selectable_value(
-                                    &mut self.side_tab,
-                                    SideTab::Entities,
-                                    "Entities",
-                                );
-                                ui.selectable_value(&mut self.side_tab, SideTab::Quotes, "Quotes");
-                            });
-                            ui.separator();
-                            match self.side_tab {
-                                SideTab::Entities => side_panels::entities_ui(ui, &mut self.reader),
-                                SideTab::Quotes => side_panels::quotes_ui(ui, &mut self.reader),
-                            }
-                        });
+                        ui.separator();
+                        match self.side_tab {
+                            SideTab::Entities => side_panels::entities_ui(ui, &mut self.reader),
+                            SideTab::Quotes => side_panels::quotes_ui(ui, &mut self.reader),
+                        }
+                    });
                 }
                 LayoutMode::Columns => {
-                    egui::Panel::left("entities_column")
-                        .resizable(true)
-                        .default_size(280.0)
-                        .min_size(180.0)
-                        .show(ui, |ui| {
+                    egui::Panel::left("entities_column").resizable(true).default_size(280.0).min_size(180.0).show(
+                        ui,
+                        |ui| {
                             ui.heading("Entities");
                             side_panels::entities_ui(ui, &mut self.reader);
-                        });
-                    egui::Panel::right("quotes_column")
-                        .resizable(true)
-                        .default_size(340.0)
-                        .min_size(200.0)
-                        .show(ui, |ui| {
+                        },
+                    );
+                    egui::Panel::right("quotes_column").resizable(true).default_size(340.0).min_size(200.0).show(
+                        ui,
+                        |ui| {
                             ui.heading("Quotes");
                             side_panels::quotes_ui(ui, &mut self.reader);
-                        });
+                        },
+                    );
                 }
             }
             egui::CentralPanel::default().show(ui, |ui| self.reader.ui(ui));
@@ -320,12 +299,7 @@ impl MarsadApp {
 
     fn handle_input(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if !dropped.is_empty() {
             self.start_import(dropped, ctx);
@@ -374,10 +348,7 @@ impl MarsadApp {
                 }
                 if ui.button("Type a path…").clicked() {
                     ui.close();
-                    self.path_entry = Some(PathEntry {
-                        reason: String::new(),
-                        text: String::new(),
-                    });
+                    self.path_entry = Some(PathEntry { reason: String::new(), text: String::new() });
                 }
             });
             if ui.button("Load sample articles").clicked() {
@@ -390,11 +361,7 @@ impl MarsadApp {
                 .on_hover_text("Show entities, text and quotes as three columns (c)")
                 .clicked()
             {
-                self.layout = if columns {
-                    LayoutMode::Library
-                } else {
-                    LayoutMode::Columns
-                };
+                self.layout = if columns { LayoutMode::Library } else { LayoutMode::Columns };
             }
             ui.separator();
             if ui.button("A−").on_hover_text("Smaller text").clicked() {
@@ -403,11 +370,7 @@ impl MarsadApp {
             if ui.button("A+").on_hover_text("Larger text").clicked() {
                 self.reader.font_size = (self.reader.font_size + 1.0).min(40.0);
             }
-            if ui
-                .button("?")
-                .on_hover_text("Keyboard shortcuts (F1)")
-                .clicked()
-            {
+            if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
                 self.show_help = !self.show_help;
             }
             if let Some(job) = &mut self.import {
@@ -424,15 +387,8 @@ impl MarsadApp {
                         .desired_width(180.0)
                         .text(format!("{}/{} {}", p.files_done, p.files_total, current)),
                 );
-                let label = if job.cancel_requested {
-                    "Cancelling…"
-                } else {
-                    "Cancel"
-                };
-                if ui
-                    .add_enabled(!job.cancel_requested, egui::Button::new(label))
-                    .clicked()
-                {
+                let label = if job.cancel_requested { "Cancelling…" } else { "Cancel" };
+                if ui.add_enabled(!job.cancel_requested, egui::Button::new(label)).clicked() {
                     job.cancel();
                 }
             }
@@ -441,11 +397,7 @@ impl MarsadApp {
 
     fn status_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            ui.weak(format!(
-                "{} articles · {} shown",
-                self.article_count,
-                self.library.rows.len()
-            ));
+            ui.weak(format!("{} articles · {} shown", self.article_count, self.library.rows.len()));
             if let Some(path) = self.store.path() {
                 ui.separator();
                 ui.weak(path.display().to_string());
@@ -478,10 +430,7 @@ impl MarsadApp {
                 self.import_files(&ctx);
             }
             ui.add_space(6.0);
-            if ui
-                .add(egui::Button::new("Load sample articles").min_size(egui::vec2(200.0, 32.0)))
-                .clicked()
-            {
+            if ui.add(egui::Button::new("Load sample articles").min_size(egui::vec2(200.0, 32.0))).clicked() {
                 self.load_samples(&ctx);
             }
             ui.add_space(10.0);
@@ -497,36 +446,30 @@ impl MarsadApp {
             return;
         };
         let mut open = self.show_report;
-        egui::Window::new("Import summary")
-            .open(&mut open)
-            .default_width(480.0)
-            .show(ctx, |ui| {
-                ui.label(summary(report));
-                if !report.duplicates.is_empty() {
-                    ui.collapsing(
-                        format!("Already imported ({})", report.duplicates.len()),
-                        |ui| {
-                            for p in &report.duplicates {
-                                ui.label(p.display().to_string());
-                            }
-                        },
-                    );
-                }
-                if !report.failures.is_empty() {
-                    ui.collapsing(format!("Failed ({})", report.failures.len()), |ui| {
-                        for (p, why) in &report.failures {
-                            ui.label(format!("{}: {why}", p.display()));
-                        }
-                    });
-                }
-                if !report.skipped.is_empty() {
-                    ui.collapsing(format!("Skipped ({})", report.skipped.len()), |ui| {
-                        for (p, why) in &report.skipped {
-                            ui.label(format!("{}: {why}", p.display()));
-                        }
-                    });
-                }
-            });
+        egui::Window::new("Import summary").open(&mut open).default_width(480.0).show(ctx, |ui| {
+            ui.label(summary(report));
+            if !report.duplicates.is_empty() {
+                ui.collapsing(format!("Already imported ({})", report.duplicates.len()), |ui| {
+                    for p in &report.duplicates {
+                        ui.label(p.display().to_string());
+                    }
+                });
+            }
+            if !report.failures.is_empty() {
+                ui.collapsing(format!("Failed ({})", report.failures.len()), |ui| {
+                    for (p, why) in &report.failures {
+                        ui.label(format!("{}: {why}", p.display()));
+                    }
+                });
+            }
+            if !report.skipped.is_empty() {
+                ui.collapsing(format!("Skipped ({})", report.skipped.len()), |ui| {
+                    for (p, why) in &report.skipped {
+                        ui.label(format!("{}: {why}", p.display()));
+                    }
+                });
+            }
+        });
         self.show_report = open;
     }
 
@@ -536,37 +479,30 @@ impl MarsadApp {
         };
         let mut open = true;
         let mut go = None;
-        egui::Window::new("Import from a path")
-            .open(&mut open)
-            .collapsible(false)
-            .default_width(460.0)
-            .show(ctx, |ui| {
+        egui::Window::new("Import from a path").open(&mut open).collapsible(false).default_width(460.0).show(
+            ctx,
+            |ui| {
                 if !entry.reason.is_empty() {
-                    ui.label(format!(
-                        "The system file dialog is not available: {}.",
-                        entry.reason
-                    ));
+                    ui.label(format!("The system file dialog is not available: {}.", entry.reason));
                 }
                 ui.label("Type the path of a file or folder (folders are imported recursively):");
                 let r = ui.add(
-                    egui::TextEdit::singleline(&mut entry.text)
-                        .hint_text("/home/me/news")
-                        .desired_width(f32::INFINITY),
+                    egui::TextEdit::singleline(&mut entry.text).hint_text("/home/me/news").desired_width(f32::INFINITY),
                 );
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Import").clicked() || enter {
                     go = Some(entry.text.trim().to_owned());
                 }
                 ui.allocate_response(egui::vec2(0.0, 0.0), Sense::hover());
-            });
+            },
+        );
         if let Some(path) = go {
             let path = PathBuf::from(path);
             if path.exists() {
                 self.path_entry = None;
                 self.start_import(vec![path], ctx);
             } else {
-                self.notifications
-                    .error(format!("{} does not exist.", path.display()));
+                self.notifications.error(format!("{} does not exist.", path.display()));
             }
         } else if !open {
             self.path_entry = None;

@@ -102,10 +102,7 @@ pub fn mirror(c: char) -> char {
 /// Characters that an odd-level piece may contain and still be shaped as one right-to-left
 /// run: strong RTL letters, combining marks and invisible joiners.
 fn joins_rtl(class: BidiClass) -> bool {
-    matches!(
-        class,
-        BidiClass::R | BidiClass::AL | BidiClass::NSM | BidiClass::BN
-    )
+    matches!(class, BidiClass::R | BidiClass::AL | BidiClass::NSM | BidiClass::BN)
 }
 
 /// Whether the shaper would guess the Arabic script (and so a right-to-left direction) for `c`.
@@ -125,10 +122,7 @@ enum Cat {
 /// Resolves levels and cuts `text` (one paragraph, no line feeds) into pieces.
 pub fn analyze(text: &str) -> Analysis {
     if text.is_empty() {
-        return Analysis {
-            rtl: false,
-            pieces: Vec::new(),
-        };
+        return Analysis { rtl: false, pieces: Vec::new() };
     }
     let info = BidiInfo::new(text, None);
     let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
@@ -144,11 +138,7 @@ pub fn analyze(text: &str) -> Analysis {
             Cat::Word if slice.chars().any(is_arabic_script) => PieceKind::ReversedForShaper,
             Cat::Word => PieceKind::Text,
         };
-        pieces.push(Piece {
-            range: start..end,
-            level,
-            kind,
-        });
+        pieces.push(Piece { range: start..end, level, kind });
     };
 
     for (i, c) in text.char_indices() {
@@ -157,11 +147,7 @@ pub fn analyze(text: &str) -> Analysis {
         let cat = if c.is_whitespace() {
             Cat::Space
         } else if level % 2 == 1 {
-            if joins_rtl(bidi_class(c)) {
-                Cat::RtlJoin
-            } else {
-                Cat::RtlNeutral
-            }
+            if joins_rtl(bidi_class(c)) { Cat::RtlJoin } else { Cat::RtlNeutral }
         } else {
             Cat::Word
         };
@@ -289,9 +275,7 @@ pub fn layout(
     let mut lines = Vec::with_capacity(line_spans.len());
     for (n, span) in line_spans.into_iter().enumerate() {
         let range = match (pieces.get(span.start), span.end.checked_sub(1)) {
-            (Some(first), Some(last)) if span.start < span.end => {
-                first.range.start..pieces[last].range.end
-            }
+            (Some(first), Some(last)) if span.start < span.end => first.range.start..pieces[last].range.end,
             _ => text.len()..text.len(),
         };
         // Rule L1: trailing whitespace takes the paragraph level; it is invisible, so drop it.
@@ -305,40 +289,17 @@ pub fn layout(
         let mut placed = Vec::with_capacity(order.len());
         for k in order {
             let p = span.start + k;
-            placed.push(Placed {
-                piece: p,
-                x,
-                width: widths[p],
-            });
+            placed.push(Placed { piece: p, x, width: widths[p] });
             x += widths[p];
         }
-        let shift = if rtl && max_width.is_finite() {
-            (max_width - x).max(0.0)
-        } else {
-            0.0
-        };
+        let shift = if rtl && max_width.is_finite() { (max_width - x).max(0.0) } else { 0.0 };
         for p in &mut placed {
             p.x += shift;
         }
-        lines.push(Line {
-            range,
-            placed,
-            y: n as f32 * line_height,
-            width: x,
-        });
+        lines.push(Line { range, placed, y: n as f32 * line_height, width: x });
     }
 
-    BidiLayout {
-        rtl,
-        text_len: text.len(),
-        pieces,
-        advances,
-        adv_start,
-        bounds,
-        lines,
-        line_height,
-        max_width,
-    }
+    BidiLayout { rtl, text_len: text.len(), pieces, advances, adv_start, bounds, lines, line_height, max_width }
 }
 
 /// Rule L2: the visual order of items with the given levels (indices into `levels`).
@@ -449,10 +410,7 @@ impl BidiLayout {
 
     /// The line holding a logical byte offset.
     pub fn line_of(&self, byte: usize) -> usize {
-        self.lines
-            .iter()
-            .position(|l| byte < l.range.end)
-            .unwrap_or(self.lines.len().saturating_sub(1))
+        self.lines.iter().position(|l| byte < l.range.end).unwrap_or(self.lines.len().saturating_sub(1))
     }
 
     /// The logical byte offset (a character boundary) nearest to the point `(x, y)`, relative to
@@ -468,26 +426,13 @@ impl BidiLayout {
         };
         // Beyond the ends of the line: the logical start or the end of the visible content,
         // depending on direction.
-        let content_end = line
-            .placed
-            .iter()
-            .map(|p| self.pieces[p.piece].range.end)
-            .max()
-            .unwrap_or(line.range.start);
+        let content_end = line.placed.iter().map(|p| self.pieces[p.piece].range.end).max().unwrap_or(line.range.start);
         let right_end = last.x + last.width;
         if x < first.x || x >= right_end {
             let at_left = x < first.x;
-            return if at_left == self.rtl {
-                content_end
-            } else {
-                line.range.start
-            };
+            return if at_left == self.rtl { content_end } else { line.range.start };
         }
-        let placed = line
-            .placed
-            .iter()
-            .find(|p| x < p.x + p.width)
-            .unwrap_or(last);
+        let placed = line.placed.iter().find(|p| x < p.x + p.width).unwrap_or(last);
         let bounds = self.piece_bounds(placed.piece);
         let xs = self.boundary_xs(placed.piece, placed.width);
         let local = x - placed.x;
@@ -556,9 +501,7 @@ impl BidiLayout {
             let slice = &text[piece.range.clone()];
             match piece.kind {
                 PieceKind::Mirrored(c) => out.push(c),
-                PieceKind::Text | PieceKind::Space if piece.is_rtl() => {
-                    out.extend(slice.chars().rev())
-                }
+                PieceKind::Text | PieceKind::Space if piece.is_rtl() => out.extend(slice.chars().rev()),
                 _ => out.push_str(slice),
             }
         }
@@ -581,10 +524,7 @@ mod tests {
 
     fn visual(text: &str) -> String {
         let l = layout_fixed(text, f32::INFINITY, 1.0);
-        (0..l.lines.len())
-            .map(|i| l.visual_line(text, i))
-            .collect::<Vec<_>>()
-            .join("\n")
+        (0..l.lines.len()).map(|i| l.visual_line(text, i)).collect::<Vec<_>>().join("\n")
     }
 
     fn rev(s: &str) -> String {
@@ -608,10 +548,7 @@ mod tests {
     #[test]
     fn latin_is_not_reversed_inside_arabic() {
         let text = "ذكرت شبكة CNN News اليوم";
-        assert_eq!(
-            visual(text),
-            format!("{} CNN News {} {}", rev("اليوم"), rev("شبكة"), rev("ذكرت"))
-        );
+        assert_eq!(visual(text), format!("{} CNN News {} {}", rev("اليوم"), rev("شبكة"), rev("ذكرت")));
     }
 
     #[test]
@@ -619,11 +556,7 @@ mod tests {
         let text = "عام ٢٠٢٥ م";
         let l = layout_fixed(text, f32::INFINITY, 1.0);
         assert_eq!(l.visual_line(text, 0), format!("م ٢٠٢٥ {}", rev("عام")));
-        let digits = l
-            .pieces
-            .iter()
-            .find(|p| &text[p.range.clone()] == "٢٠٢٥")
-            .unwrap();
+        let digits = l.pieces.iter().find(|p| &text[p.range.clone()] == "٢٠٢٥").unwrap();
         assert_eq!(digits.kind, PieceKind::ReversedForShaper);
         assert_eq!(digits.shaping_text(text), "٥٢٠٢");
     }
@@ -632,10 +565,7 @@ mod tests {
     fn punctuation_lands_on_the_logical_end_side() {
         // Final full stop and question mark of an RTL paragraph are drawn at its left end.
         assert_eq!(visual("مرحبا."), format!(".{}", rev("مرحبا")));
-        assert_eq!(
-            visual("هل أنت بخير؟"),
-            format!("؟{} {} {}", rev("بخير"), rev("أنت"), rev("هل"))
-        );
+        assert_eq!(visual("هل أنت بخير؟"), format!("؟{} {} {}", rev("بخير"), rev("أنت"), rev("هل")));
         // Arabic comma after a word, and a colon before a quotation.
         assert_eq!(visual("قال، ثم"), format!("{} ،{}", rev("ثم"), rev("قال")));
     }
@@ -645,10 +575,7 @@ mod tests {
         let text = "قالت (CNN) إن";
         assert_eq!(visual(text), format!("{} (CNN) {}", rev("إن"), rev("قالت")));
         let text = "قال (مصدر) أمس";
-        assert_eq!(
-            visual(text),
-            format!("{} ({}) {}", rev("أمس"), rev("مصدر"), rev("قال"))
-        );
+        assert_eq!(visual(text), format!("{} ({}) {}", rev("أمس"), rev("مصدر"), rev("قال")));
     }
 
     #[test]
@@ -656,24 +583,15 @@ mod tests {
         // After Arabic letters European digits are Arabic numbers (rule W2), so a following
         // percent sign resolves right-to-left and is drawn left of the number, as browsers do.
         let text = "بنسبة 50% تقريبا";
-        assert_eq!(
-            visual(text),
-            format!("{} %50 {}", rev("تقريبا"), rev("بنسبة"))
-        );
+        assert_eq!(visual(text), format!("{} %50 {}", rev("تقريبا"), rev("بنسبة")));
         let text = "قال \"نعم\" اليوم";
-        assert_eq!(
-            visual(text),
-            format!("{} \"{}\" {}", rev("اليوم"), rev("نعم"), rev("قال"))
-        );
+        assert_eq!(visual(text), format!("{} \"{}\" {}", rev("اليوم"), rev("نعم"), rev("قال")));
     }
 
     #[test]
     fn arabic_inside_english_keeps_english_order() {
         let text = "The word سلام عليكم means peace.";
-        assert_eq!(
-            visual(text),
-            format!("The word {} {} means peace.", rev("عليكم"), rev("سلام"))
-        );
+        assert_eq!(visual(text), format!("The word {} {} means peace.", rev("عليكم"), rev("سلام")));
     }
 
     #[test]
@@ -690,19 +608,13 @@ mod tests {
         assert!(line0.ends_with(&rev("اول")[..]) || line0.contains(&rev("اول")));
         let first_word_x = l.caret(0).1;
         let second_word_x = l.caret(text.find(words[1]).unwrap()).1;
-        assert!(
-            first_word_x > second_word_x,
-            "{first_word_x} > {second_word_x}"
-        );
+        assert!(first_word_x > second_word_x, "{first_word_x} > {second_word_x}");
         // Right aligned: the line's right edge is the box's right edge.
         let last = l.lines[0].placed.last().unwrap();
         assert!((last.x + last.width - 10.0).abs() < 1e-3);
         // The last, short line is right aligned too.
         let line2 = &l.lines[2];
-        assert!(
-            (line2.placed.last().unwrap().x + line2.placed.last().unwrap().width - 10.0).abs()
-                < 1e-3
-        );
+        assert!((line2.placed.last().unwrap().x + line2.placed.last().unwrap().width - 10.0).abs() < 1e-3);
     }
 
     #[test]
@@ -776,11 +688,7 @@ mod tests {
             let y = line as f32 + 0.5;
             assert_eq!(l.char_at((x0 + x1) / 2.0, y), Some(i), "char {i} {c:?}");
             // A click on its right half of an RTL glyph lands before it, logically.
-            let rtl_glyph = l
-                .pieces
-                .iter()
-                .find(|p| p.range.contains(&i))
-                .is_some_and(|p| p.is_rtl());
+            let rtl_glyph = l.pieces.iter().find(|p| p.range.contains(&i)).is_some_and(|p| p.is_rtl());
             let before = l.byte_at(x1 - 0.1, y);
             let after = l.byte_at(x0 + 0.1, y);
             if rtl_glyph {

@@ -62,10 +62,8 @@ impl FileDialog for NativeDialogs {
             return DialogOutcome::Unavailable(reason);
         }
         let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .set_title("Import news files")
-            .add_filter("News text", extensions)
-            .pick_files();
+        let picked =
+            rfd::FileDialog::new().set_title("Import news files").add_filter("News text", extensions).pick_files();
         outcome(started, picked)
     }
 
@@ -74,10 +72,7 @@ impl FileDialog for NativeDialogs {
             return DialogOutcome::Unavailable(reason);
         }
         let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .set_title("Import a folder of news files")
-            .pick_folder()
-            .map(|p| vec![p]);
+        let picked = rfd::FileDialog::new().set_title("Import a folder of news files").pick_folder().map(|p| vec![p]);
         outcome(started, picked)
     }
 }
@@ -90,9 +85,7 @@ pub struct ScriptedDialogs {
 
 impl ScriptedDialogs {
     pub fn new(answers: impl IntoIterator<Item = DialogOutcome>) -> Self {
-        Self {
-            answers: answers.into_iter().collect(),
-        }
+        Self { answers: answers.into_iter().collect() }
     }
 }
 

@@ -29,8 +29,7 @@ pub fn add_arabic_fallback(defs: &mut FontDefinitions) {
     // Naskh letters are drawn small for their em box next to Ubuntu Light; a little larger
     // reads comfortably at the same point size.
     data.tweak.scale = 1.12;
-    defs.font_data
-        .insert(ARABIC_FONT_NAME.to_owned(), Arc::new(data));
+    defs.font_data.insert(ARABIC_FONT_NAME.to_owned(), Arc::new(data));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = defs.families.entry(family).or_default();
         if !list.iter().any(|n| n == ARABIC_FONT_NAME) {

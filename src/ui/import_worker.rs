@@ -55,8 +55,7 @@ impl ImportJob {
                 let mut store = match Store::open(&db) {
                     Ok(s) => s,
                     Err(e) => {
-                        let _ =
-                            tx.send(Message::Failed(format!("could not open the database: {e}")));
+                        let _ = tx.send(Message::Failed(format!("could not open the database: {e}")));
                         wake();
                         return;
                     }
@@ -64,11 +63,7 @@ impl ImportJob {
                 let report = import_paths(&mut store, &job_paths, &mut |p| {
                     let _ = tx.send(Message::Progress(p.clone()));
                     wake();
-                    if flag.load(Ordering::Relaxed) {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
-                    }
+                    if flag.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
                 });
                 let _ = tx.send(Message::Done(report));
                 wake();
@@ -78,11 +73,7 @@ impl ImportJob {
             rx,
             cancel,
             handle: Some(handle),
-            progress: ImportProgress {
-                files_done: 0,
-                files_total: 0,
-                current: None,
-            },
+            progress: ImportProgress { files_done: 0, files_total: 0, current: None },
             paths,
             cancel_requested: false,
         }
@@ -137,17 +128,10 @@ pub fn summary(report: &ImportReport) -> String {
     let mut s = format!(
         "Imported {} article{}",
         report.articles_imported,
-        if report.articles_imported == 1 {
-            ""
-        } else {
-            "s"
-        }
+        if report.articles_imported == 1 { "" } else { "s" }
     );
     if !report.duplicates.is_empty() || report.duplicate_articles > 0 {
-        s.push_str(&format!(
-            ", {} already imported",
-            report.duplicates.len().max(report.duplicate_articles)
-        ));
+        s.push_str(&format!(", {} already imported", report.duplicates.len().max(report.duplicate_articles)));
     }
     if !report.failures.is_empty() {
         s.push_str(&format!(", {} failed", report.failures.len()));

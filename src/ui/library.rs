@@ -38,11 +38,7 @@ pub struct LibraryState {
 impl LibraryState {
     /// A library showing `filter` (restored from the last run).
     pub fn with_filter(filter: ArticleFilter, search_text: String) -> Self {
-        Self {
-            filter,
-            search_text,
-            ..Self::default()
-        }
+        Self { filter, search_text, ..Self::default() }
     }
 
     /// Queries the store again with the current filters.
@@ -76,9 +72,7 @@ impl LibraryState {
         if self.rows.is_empty() {
             return None;
         }
-        let current = self
-            .selected
-            .and_then(|id| self.rows.iter().position(|r| r.id == id));
+        let current = self.selected.and_then(|id| self.rows.iter().position(|r| r.id == id));
         let next = match current {
             Some(i) => (i as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize,
             None => 0,
@@ -123,19 +117,16 @@ impl LibraryState {
             if rtl {
                 let r = output.response.rect.shrink2(egui::vec2(4.0, 2.0));
                 let painter = ui.painter().with_clip_rect(r);
-                let layout =
-                    text::cached_layout(ui.ctx(), &self.search_text, &font, f32::INFINITY, 1.0);
+                let layout = text::cached_layout(ui.ctx(), &self.search_text, &font, f32::INFINITY, 1.0);
                 let w = layout.content_width();
                 let x = if layout.rtl { r.right() - w } else { r.left() };
                 let y = r.center().y - layout.line_height / 2.0;
-                let placed = ui.ctx().fonts_mut(|f| {
-                    text::galleys(f, egui::pos2(x, y), &layout, &self.search_text, &font, 0..1)
-                });
+                let placed =
+                    ui.ctx().fonts_mut(|f| text::galleys(f, egui::pos2(x, y), &layout, &self.search_text, &font, 0..1));
                 text::paint(&painter, placed, ui.visuals().text_color());
             }
             let response = output.response;
-            response
-                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
             if self.focus_search {
                 response.request_focus();
                 self.focus_search = false;
@@ -154,54 +145,50 @@ impl LibraryState {
 
     fn filters_ui(&mut self, ui: &mut Ui) {
         let before = self.filter.clone();
-        egui::Grid::new("library_filters")
-            .num_columns(2)
-            .spacing([8.0, 4.0])
-            .show(ui, |ui| {
-                ui.label("Source");
-                let current = self.filter.source.clone().unwrap_or_else(|| "Any".into());
-                egui::ComboBox::from_id_salt("filter_source")
-                    .selected_text(current)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.filter.source, None, "Any");
-                        for s in &self.sources {
-                            ui.selectable_value(&mut self.filter.source, Some(s.clone()), s);
-                        }
-                    });
-                ui.end_row();
-
-                ui.label("Language");
-                let name = |l: Option<Lang>| match l {
-                    None => "Any",
-                    Some(Lang::Ar) => "Arabic",
-                    Some(Lang::En) => "English",
-                    Some(Lang::Other) => "Other",
-                };
-                egui::ComboBox::from_id_salt("filter_language")
-                    .selected_text(name(self.filter.language))
-                    .show_ui(ui, |ui| {
-                        for l in [None, Some(Lang::Ar), Some(Lang::En), Some(Lang::Other)] {
-                            ui.selectable_value(&mut self.filter.language, l, name(l));
-                        }
-                    });
-                ui.end_row();
-
-                ui.label("Published");
-                ui.horizontal(|ui| {
-                    date_field(ui, &mut self.filter.date_from, "from YYYY-MM-DD");
-                    ui.label("–");
-                    date_field(ui, &mut self.filter.date_to, "to YYYY-MM-DD");
-                });
-                ui.end_row();
-
-                ui.label("Entity");
-                self.entity_picker(ui);
-                ui.end_row();
-
-                ui.label("");
-                ui.checkbox(&mut self.filter.untagged, "Untagged only");
-                ui.end_row();
+        egui::Grid::new("library_filters").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+            ui.label("Source");
+            let current = self.filter.source.clone().unwrap_or_else(|| "Any".into());
+            egui::ComboBox::from_id_salt("filter_source").selected_text(current).show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter.source, None, "Any");
+                for s in &self.sources {
+                    ui.selectable_value(&mut self.filter.source, Some(s.clone()), s);
+                }
             });
+            ui.end_row();
+
+            ui.label("Language");
+            let name = |l: Option<Lang>| match l {
+                None => "Any",
+                Some(Lang::Ar) => "Arabic",
+                Some(Lang::En) => "English",
+                Some(Lang::Other) => "Other",
+            };
+            egui::ComboBox::from_id_salt("filter_language").selected_text(name(self.filter.language)).show_ui(
+                ui,
+                |ui| {
+                    for l in [None, Some(Lang::Ar), Some(Lang::En), Some(Lang::Other)] {
+                        ui.selectable_value(&mut self.filter.language, l, name(l));
+                    }
+                },
+            );
+            ui.end_row();
+
+            ui.label("Published");
+            ui.horizontal(|ui| {
+                date_field(ui, &mut self.filter.date_from, "from YYYY-MM-DD");
+                ui.label("–");
+                date_field(ui, &mut self.filter.date_to, "to YYYY-MM-DD");
+            });
+            ui.end_row();
+
+            ui.label("Entity");
+            self.entity_picker(ui);
+            ui.end_row();
+
+            ui.label("");
+            ui.checkbox(&mut self.filter.untagged, "Untagged only");
+            ui.end_row();
+        });
         if ui.small_button("Clear filters").clicked() {
             let sort = (self.filter.sort, self.filter.descending);
             self.filter = ArticleFilter::default();
@@ -238,30 +225,26 @@ impl LibraryState {
                 ui.set_min_width(280.0);
                 ui.text_edit_singleline(entity_search);
                 let needle = entity_search.trim().to_lowercase();
-                egui::ScrollArea::vertical()
-                    .max_height(320.0)
-                    .show(ui, |ui| {
-                        for e in entity_index
-                            .iter()
-                            .filter(|e| {
-                                needle.is_empty() || e.canonical.to_lowercase().contains(&needle)
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for e in entity_index
+                        .iter()
+                        .filter(|e| needle.is_empty() || e.canonical.to_lowercase().contains(&needle))
+                        .take(500)
+                    {
+                        let r = ui
+                            .horizontal(|ui| {
+                                ui.weak(format!("{:>3}", e.articles));
+                                text::bidi_label(ui, &e.canonical, font.clone(), None, false);
+                                ui.weak(super::reader::entity_type_name(e.entity_type));
                             })
-                            .take(500)
-                        {
-                            let r = ui
-                                .horizontal(|ui| {
-                                    ui.weak(format!("{:>3}", e.articles));
-                                    text::bidi_label(ui, &e.canonical, font.clone(), None, false);
-                                    ui.weak(super::reader::entity_type_name(e.entity_type));
-                                })
-                                .response
-                                .interact(Sense::click());
-                            if r.clicked() {
-                                *picked = Some(e.id);
-                                ui.close();
-                            }
+                            .response
+                            .interact(Sense::click());
+                        if r.clicked() {
+                            *picked = Some(e.id);
+                            ui.close();
                         }
-                    });
+                    }
+                });
             });
         });
     }
@@ -271,8 +254,7 @@ impl LibraryState {
         let row_height = 26.0;
         let scroll_to = if self.scroll_to_selected {
             self.scroll_to_selected = false;
-            self.selected
-                .and_then(|id| self.rows.iter().position(|r| r.id == id))
+            self.selected.and_then(|id| self.rows.iter().position(|r| r.id == id))
         } else {
             None
         };
@@ -309,21 +291,13 @@ impl LibraryState {
             .header(22.0, |mut header| {
                 for (name, key) in columns {
                     header.col(|ui| {
-                        let arrow = if sort == key {
-                            if descending { " ▼" } else { " ▲" }
-                        } else {
-                            ""
-                        };
-                        if ui
-                            .add(
-                                egui::Button::new(
-                                    egui::RichText::new(format!("{name}{arrow}")).strong(),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text(format!("Sort by {}", name.to_lowercase()))
-                            .clicked()
-                        {
+                        let r = ui
+                            .add(egui::Button::new(egui::RichText::new(name).strong()).frame(false))
+                            .on_hover_text(format!("Sort by {}", name.to_lowercase()));
+                        if sort == key {
+                            sort_arrow(ui, descending);
+                        }
+                        if r.clicked() {
                             sort_clicked = Some(key);
                         }
                     });
@@ -342,12 +316,7 @@ impl LibraryState {
                         }
                         let resp = text::bidi_label(ui, &r.title, title_font.clone(), None, false);
                         resp.widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::Row,
-                                true,
-                                selected == Some(r.id),
-                                &r.title,
-                            )
+                            egui::WidgetInfo::selected(egui::Role::Row, true, selected == Some(r.id), &r.title)
                         });
                         clicked |= resp.clicked();
                     });
@@ -389,10 +358,8 @@ impl LibraryState {
                 self.filter.descending = !self.filter.descending;
             } else {
                 self.filter.sort = key;
-                self.filter.descending = matches!(
-                    key,
-                    SortKey::Published | SortKey::Entities | SortKey::Quotes | SortKey::Tags
-                );
+                self.filter.descending =
+                    matches!(key, SortKey::Published | SortKey::Entities | SortKey::Quotes | SortKey::Tags);
             }
             self.stale = true;
         }
@@ -403,28 +370,31 @@ impl LibraryState {
     }
 }
 
+/// A small triangle showing the sort direction (egui's fonts have no arrow glyphs).
+fn sort_arrow(ui: &mut Ui, descending: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+    let c = rect.center();
+    let (a, b, tip) = if descending {
+        (c + egui::vec2(-4.0, -3.0), c + egui::vec2(4.0, -3.0), c + egui::vec2(0.0, 3.0))
+    } else {
+        (c + egui::vec2(-4.0, 3.0), c + egui::vec2(4.0, 3.0), c + egui::vec2(0.0, -3.0))
+    };
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(vec![a, b, tip], color, egui::Stroke::NONE));
+}
+
 /// A small text field for an optional `YYYY-MM-DD` date; invalid input is kept out of the
 /// filter and shown in red.
 fn date_field(ui: &mut Ui, value: &mut Option<String>, hint: &str) {
     let id = ui.make_persistent_id(hint);
-    let mut text: String = ui
-        .data(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| value.clone().unwrap_or_default());
+    let mut text: String = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.clone().unwrap_or_default());
     let valid = |s: &str| {
         s.is_empty()
             || (s.len() == 10
-                && s.chars().enumerate().all(|(i, c)| {
-                    if i == 4 || i == 7 {
-                        c == '-'
-                    } else {
-                        c.is_ascii_digit()
-                    }
-                }))
+                && s.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() }))
     };
     let ok = valid(text.trim());
-    let mut edit = egui::TextEdit::singleline(&mut text)
-        .hint_text(hint)
-        .desired_width(96.0);
+    let mut edit = egui::TextEdit::singleline(&mut text).hint_text(hint).desired_width(96.0);
     if !ok {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }

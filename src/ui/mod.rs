@@ -28,8 +28,8 @@ use crate::store::Store;
 
 /// Opens the window on the database at `db_path` and runs until it is closed.
 pub fn run(db_path: &Path) -> anyhow::Result<()> {
-    let store = Store::open(db_path)
-        .map_err(|e| anyhow::anyhow!("could not open the database {}: {e}", db_path.display()))?;
+    let store =
+        Store::open(db_path).map_err(|e| anyhow::anyhow!("could not open the database {}: {e}", db_path.display()))?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marsad · مرصد")
@@ -44,14 +44,8 @@ pub fn run(db_path: &Path) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            let persisted: Option<Persisted> = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, app::PERSIST_KEY));
-            Ok(Box::new(MarsadApp::new(
-                store,
-                Box::new(NativeDialogs),
-                persisted,
-            )))
+            let persisted: Option<Persisted> = cc.storage.and_then(|s| eframe::get_value(s, app::PERSIST_KEY));
+            Ok(Box::new(MarsadApp::new(store, Box::new(NativeDialogs), persisted)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))

@@ -28,11 +28,7 @@ pub struct Notifications {
 impl Notifications {
     pub fn push(&mut self, level: Level, text: impl Into<String>) {
         let seconds = if level == Level::Error { 12.0 } else { 6.0 };
-        self.toasts.push(Toast {
-            level,
-            text: text.into(),
-            expires: self.now + seconds,
-        });
+        self.toasts.push(Toast { level, text: text.into(), expires: self.now + seconds });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -73,16 +69,14 @@ impl Notifications {
                         Level::Success => Color32::from_rgb(60, 170, 90),
                         Level::Error => Color32::from_rgb(220, 70, 60),
                     };
-                    egui::Frame::popup(ui.style())
-                        .stroke(egui::Stroke::new(1.5, stroke))
-                        .show(ui, |ui| {
-                            ui.horizontal(|ui| {
-                                ui.label(egui::RichText::new(&t.text));
-                                if ui.small_button("×").clicked() {
-                                    dismiss = Some(i);
-                                }
-                            });
+                    egui::Frame::popup(ui.style()).stroke(egui::Stroke::new(1.5, stroke)).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(egui::RichText::new(&t.text));
+                            if ui.small_button("×").clicked() {
+                                dismiss = Some(i);
+                            }
                         });
+                    });
                 }
             });
         if let Some(i) = dismiss {

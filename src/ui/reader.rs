@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Color32, FontId, Pos2, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::model::EntityType;
 use crate::store::{Article, StoredMention, StoredQuote};
@@ -89,10 +89,7 @@ pub struct ReaderDoc {
     char_width_estimate: f32,
 }
 
-fn overlapping(
-    ranges: impl Iterator<Item = Range<usize>>,
-    paragraphs: &[Range<usize>],
-) -> Vec<Vec<usize>> {
+fn overlapping(ranges: impl Iterator<Item = Range<usize>>, paragraphs: &[Range<usize>]) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); paragraphs.len()];
     for (i, r) in ranges.enumerate() {
         let first = paragraphs.partition_point(|p| p.end <= r.start);
@@ -115,9 +112,7 @@ impl ReaderDoc {
     ) -> Self {
         let body = &article.body;
         // Drop anything whose offsets do not fit the body (never index out of bounds).
-        let ok = |s: usize, e: usize| {
-            s < e && e <= body.len() && body.is_char_boundary(s) && body.is_char_boundary(e)
-        };
+        let ok = |s: usize, e: usize| s < e && e <= body.len() && body.is_char_boundary(s) && body.is_char_boundary(e);
         mentions.retain(|m| ok(m.start, m.end));
         quotes.retain(|q| ok(q.start, q.end));
         mentions.sort_by_key(|m| (m.start, m.end));
@@ -151,16 +146,11 @@ impl ReaderDoc {
         }
         let mut entities: Vec<EntityGroup> = groups.into_values().collect();
         entities.sort_by(|a, b| {
-            (
-                a.entity_type,
-                std::cmp::Reverse(a.mentions.len()),
-                &a.canonical,
-            )
-                .cmp(&(
-                    b.entity_type,
-                    std::cmp::Reverse(b.mentions.len()),
-                    &b.canonical,
-                ))
+            (a.entity_type, std::cmp::Reverse(a.mentions.len()), &a.canonical).cmp(&(
+                b.entity_type,
+                std::cmp::Reverse(b.mentions.len()),
+                &b.canonical,
+            ))
         });
 
         let n = paragraphs.len();
@@ -191,9 +181,7 @@ impl ReaderDoc {
     }
 
     fn paragraph_of(&self, byte: usize) -> usize {
-        self.paragraphs
-            .partition_point(|p| p.end < byte)
-            .min(self.paragraphs.len() - 1)
+        self.paragraphs.partition_point(|p| p.end < byte).min(self.paragraphs.len() - 1)
     }
 
     fn gap(&self) -> f32 {
@@ -206,9 +194,7 @@ impl ReaderDoc {
             return self.line_height * 0.3;
         }
         let chars = self.article.body[r.clone()].chars().count() as f32;
-        let lines = (chars * self.char_width_estimate / width.max(50.0))
-            .ceil()
-            .max(1.0);
+        let lines = (chars * self.char_width_estimate / width.max(50.0)).ceil().max(1.0);
         lines * self.line_height
     }
 
@@ -237,10 +223,7 @@ impl ReaderDoc {
         let layout = if body.trim().is_empty() {
             None
         } else {
-            Some(Arc::new(
-                ui.ctx()
-                    .fonts_mut(|f| text::layout(f, body, font, width, LEADING)),
-            ))
+            Some(Arc::new(ui.ctx().fonts_mut(|f| text::layout(f, body, font, width, LEADING))))
         };
         let h = match &layout {
             Some(l) => {
@@ -252,11 +235,9 @@ impl ReaderDoc {
             }
             None => self.line_height * 0.3,
         };
-        self.layouts[p] = Some(layout.unwrap_or_else(|| {
-            Arc::new(super::bidi::layout("", width, self.line_height, |_, _| {
-                Vec::new()
-            }))
-        }));
+        self.layouts[p] = Some(
+            layout.unwrap_or_else(|| Arc::new(super::bidi::layout("", width, self.line_height, |_, _| Vec::new()))),
+        );
         let delta = h - self.heights[p];
         self.heights[p] = h;
         delta
@@ -336,11 +317,7 @@ impl Default for ReaderState {
 impl ReaderState {
     pub fn open(&mut self, doc: ReaderDoc) {
         let keep_size = self.font_size;
-        *self = Self {
-            doc: Some(doc),
-            font_size: keep_size,
-            ..Self::default()
-        };
+        *self = Self { doc: Some(doc), font_size: keep_size, ..Self::default() };
         self.pending_scroll = Some(0);
     }
 
@@ -370,11 +347,7 @@ impl ReaderState {
         let (Some(doc), Some(e)) = (&self.doc, self.selected_entity) else {
             return Vec::new();
         };
-        doc.mentions
-            .iter()
-            .filter(|m| m.entity == e)
-            .map(|m| m.start)
-            .collect()
+        doc.mentions.iter().filter(|m| m.entity == e).map(|m| m.start).collect()
     }
 
     /// Steps through the selected entity's mentions (wrapping); `forward` or back.
@@ -384,11 +357,7 @@ impl ReaderState {
             return;
         }
         let n = starts.len();
-        self.entity_cursor = if forward {
-            (self.entity_cursor + 1) % n
-        } else {
-            (self.entity_cursor + n - 1) % n
-        };
+        self.entity_cursor = if forward { (self.entity_cursor + 1) % n } else { (self.entity_cursor + n - 1) % n };
         self.pending_scroll = Some(starts[self.entity_cursor]);
     }
 
@@ -466,23 +435,13 @@ impl ReaderState {
             meta.push(au.clone());
         }
         meta.push(a.language.code().to_uppercase());
-        meta.push(format!(
-            "{} entities · {} quotes",
-            doc.entities.len(),
-            doc.quotes.len()
-        ));
+        meta.push(format!("{} entities · {} quotes", doc.entities.len(), doc.quotes.len()));
         ui.horizontal_wrapped(|ui| {
             for (i, m) in meta.iter().enumerate() {
                 if i > 0 {
                     ui.weak("·");
                 }
-                text::bidi_label(
-                    ui,
-                    m,
-                    FontId::proportional(13.0),
-                    Some(ui.visuals().weak_text_color()),
-                    false,
-                );
+                text::bidi_label(ui, m, FontId::proportional(13.0), Some(ui.visuals().weak_text_color()), false);
             }
             if let Some(url) = &a.url {
                 ui.hyperlink_to("link", url);
@@ -506,10 +465,7 @@ impl ReaderState {
             && let Some(doc) = &self.doc
         {
             let n = doc.article.body[sel.clone()].chars().count();
-            ui.weak(format!(
-                "Selected {n} characters (bytes {}–{})",
-                sel.start, sel.end
-            ));
+            ui.weak(format!("Selected {n} characters (bytes {}–{})", sel.start, sel.end));
         }
     }
 
@@ -524,28 +480,18 @@ impl ReaderState {
         let doc = self.doc.as_mut().expect("checked by caller");
         doc.set_layout_key(ui, width, &font);
 
-        let mut scroll = egui::ScrollArea::vertical()
-            .id_salt(("reader", doc.article.id))
-            .auto_shrink([false, false]);
+        let mut scroll = egui::ScrollArea::vertical().id_salt(("reader", doc.article.id)).auto_shrink([false, false]);
         if let Some(byte) = self.pending_scroll.take() {
             let (paragraph, y) = doc.y_of(ui, byte, &font);
             let view_h = ui.available_height();
-            let offset = if byte == 0 {
-                0.0
-            } else {
-                (y - view_h * 0.3).max(0.0)
-            };
+            let offset = if byte == 0 { 0.0 } else { (y - view_h * 0.3).max(0.0) };
             scroll = scroll.vertical_scroll_offset(offset);
             self.last_scroll = Some(ScrollTarget { byte, paragraph, y });
             self.scroll_correction = 0.0;
-        } else if self.scroll_correction != 0.0 {
-            let id = egui::Id::unique(("reader", doc.article.id));
-            let _ = id;
         }
         let correction = std::mem::take(&mut self.scroll_correction);
         if correction != 0.0
-            && let Some(offset) =
-                ui.data(|d| d.get_temp::<f32>(egui::Id::unique("marsad_reader_offset")))
+            && let Some(offset) = ui.data(|d| d.get_temp::<f32>(egui::Id::unique("marsad_reader_offset")))
         {
             scroll = scroll.vertical_scroll_offset((offset + correction).max(0.0));
         }
@@ -565,20 +511,17 @@ impl ReaderState {
             let started = Instant::now();
             // Lay out what is visible, with positions from the current heights.
             let tops = doc.tops();
-            let first = tops
-                .partition_point(|t| *t <= viewport.min.y)
-                .saturating_sub(1);
+            let first = tops.partition_point(|t| *t <= viewport.min.y).saturating_sub(1);
+            let gap = doc.gap();
             let mut p = first;
+            let mut y = tops.get(first).copied().unwrap_or(0.0);
             let mut above_delta = 0.0;
-            while p < doc.paragraphs.len() {
-                let top = doc.tops_at(p, &tops, above_delta);
-                if top > viewport.max.y {
-                    break;
-                }
+            while p < doc.paragraphs.len() && y <= viewport.max.y {
                 let d = doc.ensure(ui, p, &font);
-                if top + doc.heights[p] < viewport.min.y {
+                if y + doc.heights[p] < viewport.min.y {
                     above_delta += d;
                 }
+                y += doc.heights[p] + gap;
                 p += 1;
             }
             let last = p;
@@ -587,12 +530,9 @@ impl ReaderState {
             correction_out += above_delta;
 
             let tops = doc.tops();
-            let total =
-                tops.last().copied().unwrap_or(0.0) + doc.heights.last().copied().unwrap_or(0.0);
-            let (rect, response) = ui.allocate_exact_size(
-                vec2(width, total.max(viewport.height())),
-                Sense::click_and_drag(),
-            );
+            let total = tops.last().copied().unwrap_or(0.0) + doc.heights.last().copied().unwrap_or(0.0);
+            let (rect, response) =
+                ui.allocate_exact_size(vec2(width, total.max(viewport.height())), Sense::click_and_drag());
             let origin = rect.min;
             let painter = ui.painter();
             let text_color = ui.visuals().text_color();
@@ -605,9 +545,7 @@ impl ReaderState {
                 };
                 let para = doc.paragraphs[p].clone();
                 let para_origin = pos2(origin.x, origin.y + tops[p]);
-                let local = |r: &Range<usize>| {
-                    r.start.max(para.start) - para.start..r.end.min(para.end) - para.start
-                };
+                let local = |r: &Range<usize>| r.start.max(para.start) - para.start..r.end.min(para.end) - para.start;
                 // Backgrounds: entity highlights.
                 for &mi in &doc.para_mentions[p] {
                     let m = &doc.mentions[mi];
@@ -617,12 +555,7 @@ impl ReaderState {
                         let r = r.shrink2(vec2(0.0, layout.line_height * 0.08));
                         painter.rect_filled(r, 3.0, color);
                         if strong {
-                            painter.rect_stroke(
-                                r,
-                                3.0,
-                                Stroke::new(1.5, color.to_opaque()),
-                                egui::StrokeKind::Outside,
-                            );
+                            painter.rect_stroke(r, 3.0, Stroke::new(1.5, color.to_opaque()), egui::StrokeKind::Outside);
                         }
                     }
                 }
@@ -631,11 +564,7 @@ impl ReaderState {
                     let alpha = (((until - now) / FLASH_SECONDS).clamp(0.0, 1.0) * 140.0) as u8;
                     if fr.start < para.end && fr.end > para.start {
                         for r in text::range_rects(&layout, para_origin, local(fr)) {
-                            painter.rect_filled(
-                                r,
-                                2.0,
-                                Color32::from_rgba_unmultiplied(255, 220, 0, alpha),
-                            );
+                            painter.rect_filled(r, 2.0, Color32::from_rgba_unmultiplied(255, 220, 0, alpha));
                         }
                     }
                 }
@@ -649,9 +578,8 @@ impl ReaderState {
                     }
                 }
                 let body = &doc.article.body[para.clone()];
-                let placed = ui.ctx().fonts_mut(|f| {
-                    text::galleys(f, para_origin, &layout, body, &font, 0..layout.lines.len())
-                });
+                let placed =
+                    ui.ctx().fonts_mut(|f| text::galleys(f, para_origin, &layout, body, &font, 0..layout.lines.len()));
                 text::paint(painter, placed, text_color);
                 // Quote underlines.
                 for &qi in &doc.para_quotes[p] {
@@ -670,9 +598,10 @@ impl ReaderState {
                         && let Some(b) = layout.char_at(lp.x, lp.y)
                     {
                         let byte = para.start + b;
-                        new_hover = doc.para_mentions[p].iter().copied().find(|&mi| {
-                            doc.mentions[mi].start <= byte && byte < doc.mentions[mi].end
-                        });
+                        new_hover = doc.para_mentions[p]
+                            .iter()
+                            .copied()
+                            .find(|&mi| doc.mentions[mi].start <= byte && byte < doc.mentions[mi].end);
                     }
                 }
             }
@@ -682,9 +611,7 @@ impl ReaderState {
                 let y = pos.y - origin.y;
                 let p = tops.partition_point(|t| *t <= y).saturating_sub(1);
                 let layout = doc.layouts.get(p)?.as_ref()?;
-                let local = layout
-                    .byte_at(pos.x - origin.x, y - tops[p])
-                    .min(layout.text_len);
+                let local = layout.byte_at(pos.x - origin.x, y - tops[p]).min(layout.text_len);
                 Some(doc.paragraphs[p].start + local)
             };
             if response.drag_started()
@@ -707,8 +634,7 @@ impl ReaderState {
             }
             if let Some(mi) = new_hover {
                 let m = &doc.mentions[mi];
-                let (canonical, surface, ty) =
-                    (m.canonical.clone(), m.surface.clone(), m.entity_type);
+                let (canonical, surface, ty) = (m.canonical.clone(), m.surface.clone(), m.entity_type);
                 response.on_hover_ui_at_pointer(|ui| {
                     text::bidi_label(ui, &canonical, FontId::proportional(16.0), None, false);
                     ui.label(entity_type_name(ty));
@@ -741,12 +667,7 @@ impl ReaderState {
                 ui.ctx().request_repaint();
             }
         });
-        ui.data_mut(|d| {
-            d.insert_temp(
-                egui::Id::unique("marsad_reader_offset"),
-                output.state.clamped_offset().y,
-            )
-        });
+        ui.data_mut(|d| d.insert_temp(egui::Id::unique("marsad_reader_offset"), output.state.clamped_offset().y));
         self.scroll_correction = correction_out;
         self.hovered_mention = new_hover;
         self.drag_anchor = drag_anchor;
@@ -764,12 +685,5 @@ impl ReaderState {
         {
             ui.ctx().copy_text(t.to_owned());
         }
-        let _ = Rect::NOTHING;
-    }
-}
-
-impl ReaderDoc {
-    fn tops_at(&self, p: usize, tops: &[f32], delta: f32) -> f32 {
-        tops[p] + delta
     }
 }

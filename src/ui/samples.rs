@@ -6,22 +6,10 @@ use std::path::PathBuf;
 
 /// `(file name, contents)` of every sample.
 pub const SAMPLES: &[(&str, &str)] = &[
-    (
-        "ar-ukraine-talks.txt",
-        include_str!("../../assets/samples/ar-ukraine-talks.txt"),
-    ),
-    (
-        "en-harbour-reopening.txt",
-        include_str!("../../assets/samples/en-harbour-reopening.txt"),
-    ),
-    (
-        "en-central-bank-rates.txt",
-        include_str!("../../assets/samples/en-central-bank-rates.txt"),
-    ),
-    (
-        "en-film-festival.txt",
-        include_str!("../../assets/samples/en-film-festival.txt"),
-    ),
+    ("ar-ukraine-talks.txt", include_str!("../../assets/samples/ar-ukraine-talks.txt")),
+    ("en-harbour-reopening.txt", include_str!("../../assets/samples/en-harbour-reopening.txt")),
+    ("en-central-bank-rates.txt", include_str!("../../assets/samples/en-central-bank-rates.txt")),
+    ("en-film-festival.txt", include_str!("../../assets/samples/en-film-festival.txt")),
 ];
 
 /// Writes the samples to a fresh temporary folder and returns their paths.

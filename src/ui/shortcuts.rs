@@ -17,8 +17,8 @@ pub enum Action {
 
 /// Every shortcut, as shown in the help window.
 pub const HELP: &[(&str, &str)] = &[
-    ("j / ↓", "Next article in the library"),
-    ("k / ↑", "Previous article in the library"),
+    ("j / Down", "Next article in the library"),
+    ("k / Up", "Previous article in the library"),
     ("/", "Search"),
     ("Ctrl+O", "Import files…"),
     ("n / p", "Next / previous mention of the selected entity"),
@@ -58,10 +58,7 @@ pub fn read(ctx: &Context) -> Vec<Action> {
             }
         }
         // '?' arrives as text (its key differs between layouts).
-        if i.events
-            .iter()
-            .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
-        {
+        if i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")) {
             out.push(Action::ToggleHelp);
         }
     });
@@ -70,17 +67,13 @@ pub fn read(ctx: &Context) -> Vec<Action> {
 
 /// The help window.
 pub fn help_ui(ctx: &Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
-        .open(open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in HELP {
-                    ui.strong(*keys);
-                    ui.label(*what);
-                    ui.end_row();
-                }
-            });
+    egui::Window::new("Keyboard shortcuts").open(open).collapsible(false).resizable(false).show(ctx, |ui| {
+        egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+            for (keys, what) in HELP {
+                ui.strong(*keys);
+                ui.label(*what);
+                ui.end_row();
+            }
         });
+    });
 }

@@ -8,12 +8,7 @@ use super::reader::{ReaderState, entity_color, entity_type_name};
 use super::text;
 
 /// A full-width clickable row: draws `contents`, then a hover/selection background behind it.
-pub fn clickable_row(
-    ui: &mut Ui,
-    selected: bool,
-    label: &str,
-    contents: impl FnOnce(&mut Ui),
-) -> egui::Response {
+pub fn clickable_row(ui: &mut Ui, selected: bool, label: &str, contents: impl FnOnce(&mut Ui)) -> egui::Response {
     let bg = ui.painter().add(Shape::Noop);
     let inner = ui.scope(|ui| {
         ui.set_min_width(ui.available_width());
@@ -30,8 +25,7 @@ pub fn clickable_row(
         None
     };
     if let Some(fill) = fill {
-        ui.painter()
-            .set(bg, Shape::rect_filled(response.rect.expand(2.0), 4.0, fill));
+        ui.painter().set(bg, Shape::rect_filled(response.rect.expand(2.0), 4.0, fill));
     }
     response
 }
@@ -57,15 +51,11 @@ pub fn entities_ui(ui: &mut Ui, reader: &mut ReaderState) {
         let cursor = reader.entity_cursor;
         let mut step = None;
         ui.horizontal(|ui| {
-            if ui
-                .button("◀")
-                .on_hover_text("Previous mention (p)")
-                .clicked()
-            {
+            if ui.button("Prev").on_hover_text("Previous mention (p)").clicked() {
                 step = Some(false);
             }
             ui.label(format!("{}/{}", cursor + 1, n));
-            if ui.button("▶").on_hover_text("Next mention (n)").clicked() {
+            if ui.button("Next").on_hover_text("Next mention (n)").clicked() {
                 step = Some(true);
             }
             text::bidi_label(ui, &canonical, name_font.clone(), None, false);
@@ -77,55 +67,41 @@ pub fn entities_ui(ui: &mut Ui, reader: &mut ReaderState) {
     }
     let Some(doc) = &reader.doc else { return };
 
-    egui::ScrollArea::vertical()
-        .id_salt("entities_scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for t in EntityType::ALL {
-                let group: Vec<_> = doc.entities.iter().filter(|g| g.entity_type == t).collect();
-                if group.is_empty() {
-                    continue;
-                }
-                let total: usize = group.iter().map(|g| g.mentions.len()).sum();
-                ui.add_space(4.0);
-                ui.horizontal(|ui| {
-                    let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                    ui.painter().rect_filled(r, 2.0, entity_color(t, true));
-                    ui.strong(format!(
-                        "{} ({}, {} mentions)",
-                        entity_type_name(t),
-                        group.len(),
-                        total
-                    ));
-                });
-                for g in group {
-                    let is_sel = selected == Some(g.entity);
-                    let r = clickable_row(ui, is_sel, &g.canonical, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.label(format!("{:>2}×", g.mentions.len()));
-                            text::bidi_label(ui, &g.canonical, name_font.clone(), None, false);
-                        });
-                        if !g.aliases.is_empty() {
-                            ui.horizontal_wrapped(|ui| {
-                                ui.weak("also:");
-                                for a in &g.aliases {
-                                    text::bidi_label(
-                                        ui,
-                                        a,
-                                        small.clone(),
-                                        Some(ui.visuals().weak_text_color()),
-                                        false,
-                                    );
-                                }
-                            });
-                        }
+    egui::ScrollArea::vertical().id_salt("entities_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        for t in EntityType::ALL {
+            let group: Vec<_> = doc.entities.iter().filter(|g| g.entity_type == t).collect();
+            if group.is_empty() {
+                continue;
+            }
+            let total: usize = group.iter().map(|g| g.mentions.len()).sum();
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                ui.painter().rect_filled(r, 2.0, entity_color(t, true));
+                ui.strong(format!("{} ({}, {} mentions)", entity_type_name(t), group.len(), total));
+            });
+            for g in group {
+                let is_sel = selected == Some(g.entity);
+                let r = clickable_row(ui, is_sel, &g.canonical, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("{:>2}×", g.mentions.len()));
+                        text::bidi_label(ui, &g.canonical, name_font.clone(), None, false);
                     });
-                    if r.clicked() {
-                        clicked = Some(g.entity);
+                    if !g.aliases.is_empty() {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.weak("also:");
+                            for a in &g.aliases {
+                                text::bidi_label(ui, a, small.clone(), Some(ui.visuals().weak_text_color()), false);
+                            }
+                        });
                     }
+                });
+                if r.clicked() {
+                    clicked = Some(g.entity);
                 }
             }
-        });
+        }
+    });
     if let Some(id) = clicked {
         if selected == Some(id) {
             reader.selected_entity = None;
@@ -149,51 +125,46 @@ pub fn quotes_ui(ui: &mut Ui, reader: &mut ReaderState) {
     let selected = reader.selected_quote;
     let mut clicked = None;
     let body_font = FontId::proportional(14.5);
-    egui::ScrollArea::vertical()
-        .id_salt("quotes_scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (i, q) in doc.quotes.iter().enumerate() {
-                let speaker = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
-                let label = format!("Quote {}: {}", i + 1, speaker);
-                let r = clickable_row(ui, selected == Some(i), &label, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        let (kind, color) = match q.kind {
-                            QuoteKind::Direct => ("direct", egui::Color32::from_rgb(170, 90, 220)),
-                            QuoteKind::Indirect => {
-                                ("indirect", egui::Color32::from_rgb(120, 120, 160))
-                            }
-                        };
-                        ui.label(egui::RichText::new(kind).small().color(color));
+    egui::ScrollArea::vertical().id_salt("quotes_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        for (i, q) in doc.quotes.iter().enumerate() {
+            let speaker = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
+            let label = format!("Quote {}: {}", i + 1, speaker);
+            let r = clickable_row(ui, selected == Some(i), &label, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let (kind, color) = match q.kind {
+                        QuoteKind::Direct => ("direct", egui::Color32::from_rgb(170, 90, 220)),
+                        QuoteKind::Indirect => ("indirect", egui::Color32::from_rgb(120, 120, 160)),
+                    };
+                    ui.label(egui::RichText::new(kind).small().color(color));
+                    text::bidi_label(
+                        ui,
+                        &speaker,
+                        FontId::proportional(15.0),
+                        Some(ui.visuals().strong_text_color()),
+                        false,
+                    );
+                    if let Some(cue) = &q.cue {
                         text::bidi_label(
                             ui,
-                            &speaker,
-                            FontId::proportional(15.0),
-                            Some(ui.visuals().strong_text_color()),
+                            cue,
+                            FontId::proportional(13.0),
+                            Some(ui.visuals().weak_text_color()),
                             false,
                         );
-                        if let Some(cue) = &q.cue {
-                            text::bidi_label(
-                                ui,
-                                cue,
-                                FontId::proportional(13.0),
-                                Some(ui.visuals().weak_text_color()),
-                                false,
-                            );
-                        }
-                    });
-                    let mut shown: String = q.text.chars().take(280).collect();
-                    if shown.len() < q.text.len() {
-                        shown.push('…');
                     }
-                    text::bidi_wrapped(ui, &shown, body_font.clone(), None);
                 });
-                if r.clicked() {
-                    clicked = Some(i);
+                let mut shown: String = q.text.chars().take(280).collect();
+                if shown.len() < q.text.len() {
+                    shown.push('…');
                 }
-                ui.separator();
+                text::bidi_wrapped(ui, &shown, body_font.clone(), None);
+            });
+            if r.clicked() {
+                clicked = Some(i);
             }
-        });
+            ui.separator();
+        }
+    });
     if let Some(i) = clicked {
         reader.focus_quote(i, now);
     }

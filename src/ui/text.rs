@@ -22,10 +22,7 @@ use super::bidi::{self, BidiLayout, Piece, PieceKind};
 pub fn has_rtl(text: &str) -> bool {
     text.chars().any(|c| {
         matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
-            || matches!(
-                unicode_bidi::bidi_class(c),
-                unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
-            )
+            || matches!(unicode_bidi::bidi_class(c), unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL)
     })
 }
 
@@ -40,19 +37,13 @@ fn advances(fonts: &mut FontsView<'_>, piece: &Piece, shaped: &str, font: &FontI
         return vec![fonts.glyph_width(font, ' '); n];
     }
     let galley = fonts.layout_job(piece_job(shaped, font));
-    let glyphs: Vec<&egui::epaint::text::Glyph> = galley
-        .rows
-        .iter()
-        .flat_map(|r| r.row.glyphs.iter())
-        .collect();
+    let glyphs: Vec<&egui::epaint::text::Glyph> = galley.rows.iter().flat_map(|r| r.row.glyphs.iter()).collect();
     if glyphs.len() != n {
         return vec![galley.size().x / n.max(1) as f32; n];
     }
     // A joining right-to-left run comes back from the shaper in visual order.
     let reversed = piece.kind == PieceKind::Text && piece.is_rtl();
-    (0..n)
-        .map(|k| glyphs[if reversed { n - 1 - k } else { k }].advance_width)
-        .collect()
+    (0..n).map(|k| glyphs[if reversed { n - 1 - k } else { k }].advance_width).collect()
 }
 
 /// Height of one line of `font`, tall enough for Naskh's ascenders and descenders.
@@ -63,17 +54,9 @@ pub fn line_height(fonts: &mut FontsView<'_>, font: &FontId, leading: f32) -> f3
 }
 
 /// Lays out one paragraph (no line feeds) at `max_width` (may be infinite).
-pub fn layout(
-    fonts: &mut FontsView<'_>,
-    text: &str,
-    font: &FontId,
-    max_width: f32,
-    leading: f32,
-) -> BidiLayout {
+pub fn layout(fonts: &mut FontsView<'_>, text: &str, font: &FontId, max_width: f32, leading: f32) -> BidiLayout {
     let lh = line_height(fonts, font, leading);
-    bidi::layout(text, max_width, lh, |piece, shaped| {
-        advances(fonts, piece, shaped, font)
-    })
+    bidi::layout(text, max_width, lh, |piece, shaped| advances(fonts, piece, shaped, font))
 }
 
 /// The galleys of the visible pieces of `lines`, with their top-left positions.
@@ -86,9 +69,7 @@ pub fn galleys(
     lines: Range<usize>,
 ) -> Vec<(Pos2, Arc<Galley>)> {
     let mut out = Vec::new();
-    for line in
-        &layout.lines[lines.start.min(layout.lines.len())..lines.end.min(layout.lines.len())]
-    {
+    for line in &layout.lines[lines.start.min(layout.lines.len())..lines.end.min(layout.lines.len())] {
         for placed in &line.placed {
             let piece = &layout.pieces[placed.piece];
             if piece.kind == PieceKind::Space {
@@ -116,10 +97,7 @@ pub fn range_rects(layout: &BidiLayout, origin: Pos2, range: Range<usize>) -> Ve
         .into_iter()
         .map(|(line, x0, x1)| {
             let y = origin.y + layout.lines[line].y;
-            Rect::from_min_max(
-                pos2(origin.x + x0, y),
-                pos2(origin.x + x1, y + layout.line_height),
-            )
+            Rect::from_min_max(pos2(origin.x + x0, y), pos2(origin.x + x1, y + layout.line_height))
         })
         .collect()
 }
@@ -133,21 +111,12 @@ struct LabelCache {
 
 fn label_cache(ctx: &egui::Context) -> Arc<Mutex<LabelCache>> {
     ctx.data_mut(|d| {
-        d.get_temp_mut_or_default::<Arc<Mutex<LabelCache>>>(egui::Id::unique(
-            "marsad_bidi_label_cache",
-        ))
-        .clone()
+        d.get_temp_mut_or_default::<Arc<Mutex<LabelCache>>>(egui::Id::unique("marsad_bidi_label_cache")).clone()
     })
 }
 
 /// A cached layout of `text`, keyed by text, font, width and pixel density.
-pub fn cached_layout(
-    ctx: &egui::Context,
-    text: &str,
-    font: &FontId,
-    max_width: f32,
-    leading: f32,
-) -> Arc<BidiLayout> {
+pub fn cached_layout(ctx: &egui::Context, text: &str, font: &FontId, max_width: f32, leading: f32) -> Arc<BidiLayout> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
     font.hash(&mut h);
@@ -173,20 +142,11 @@ pub fn cached_layout(
 ///
 /// Left-to-right text goes through egui's own label. Right-to-left text is right-aligned
 /// when `align_rtl_right` and clipped (its logical start stays visible) when too wide.
-pub fn bidi_label(
-    ui: &mut Ui,
-    text: &str,
-    font: FontId,
-    color: Option<Color32>,
-    align_rtl_right: bool,
-) -> Response {
+pub fn bidi_label(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32>, align_rtl_right: bool) -> Response {
     let color = color.unwrap_or_else(|| ui.visuals().text_color());
     if !has_rtl(text) {
-        return ui.add(
-            egui::Label::new(egui::RichText::new(text).font(font).color(color))
-                .truncate()
-                .selectable(false),
-        );
+        return ui
+            .add(egui::Label::new(egui::RichText::new(text).font(font).color(color)).truncate().selectable(false));
     }
     let text = text.replace(['\n', '\r', '\t'], " ");
     let layout = cached_layout(ui.ctx(), &text, &font, f32::INFINITY, 1.0);
@@ -202,22 +162,10 @@ pub fn bidi_label(
     let (rect, response) = ui.allocate_exact_size(desired, Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
     if ui.is_rect_visible(rect) {
-        let x = if layout.rtl {
-            rect.right() - width
-        } else {
-            rect.left()
-        };
+        let x = if layout.rtl { rect.right() - width } else { rect.left() };
         let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
-        let placed = ui.ctx().fonts_mut(|f| {
-            galleys(
-                f,
-                pos2(x, rect.top()),
-                &layout,
-                &text,
-                &font,
-                0..layout.lines.len(),
-            )
-        });
+        let placed =
+            ui.ctx().fonts_mut(|f| galleys(f, pos2(x, rect.top()), &layout, &text, &font, 0..layout.lines.len()));
         paint(&painter, placed, color);
     }
     if fits {
@@ -234,10 +182,8 @@ pub fn bidi_label(
 pub fn bidi_wrapped(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32>) -> Response {
     let color = color.unwrap_or_else(|| ui.visuals().text_color());
     let width = ui.available_width().max(20.0);
-    let layouts: Vec<(Arc<BidiLayout>, &str)> = text
-        .split('\n')
-        .map(|p| (cached_layout(ui.ctx(), p, &font, width, 1.05), p))
-        .collect();
+    let layouts: Vec<(Arc<BidiLayout>, &str)> =
+        text.split('\n').map(|p| (cached_layout(ui.ctx(), p, &font, width, 1.05), p)).collect();
     let height: f32 = layouts.iter().map(|(l, _)| l.height()).sum();
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
@@ -245,16 +191,8 @@ pub fn bidi_wrapped(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32
         let mut y = rect.top();
         let painter = ui.painter();
         for (layout, para) in &layouts {
-            let placed = ui.ctx().fonts_mut(|f| {
-                galleys(
-                    f,
-                    pos2(rect.left(), y),
-                    layout,
-                    para,
-                    &font,
-                    0..layout.lines.len(),
-                )
-            });
+            let placed =
+                ui.ctx().fonts_mut(|f| galleys(f, pos2(rect.left(), y), layout, para, &font, 0..layout.lines.len()));
             paint(painter, placed, color);
             y += layout.height();
         }

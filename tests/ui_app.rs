@@ -1,0 +1,257 @@
+//! The real app state driven through egui_kittest: import through a scripted file dialog,
+//! select an article, click an entity and a quote, keyboard shortcuts.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marsad::model::{Annotations, ArticleDraft, EntityMention, EntityType, Lang, PageDraft, Quote, QuoteKind};
+use marsad::store::{AnalysedPage, Store};
+use marsad::ui::{DialogOutcome, MarsadApp, ScriptedDialogs};
+
+fn samples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples")
+}
+
+fn harness(app: MarsadApp) -> Harness<'static, MarsadApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(400)
+        .build_ui_state(|ui, app: &mut MarsadApp| app.ui(ui), app)
+}
+
+/// Steps until the background import is done.
+fn wait_for_import(h: &mut Harness<'_, MarsadApp>) {
+    for _ in 0..500 {
+        h.step();
+        if !h.state().importing() {
+            h.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("import did not finish");
+}
+
+const PARAGRAPH: &str = "قال الرئيس الأميركي دونالد ترامب إن المحادثات مع أوكرانيا كانت مثمرة، وأضاف أن 5 جولات أخرى ستعقد في ميامي (فلوريدا) قبل 2026.";
+const LAST: &str = "وقال المتحدث باسم الكرملين: \"لا تقدم حتى الآن في أوكرانيا\" بحسب وكالة رويترز.";
+
+/// An Arabic article of `repeat` paragraphs plus a quoted last one, with hand-made
+/// annotations (the extraction engine is not needed for UI tests).
+fn arabic_page(repeat: usize) -> AnalysedPage {
+    let mut body = String::new();
+    for _ in 0..repeat {
+        body.push_str(PARAGRAPH);
+        body.push('\n');
+    }
+    body.push_str(LAST);
+    let mut entities = Vec::new();
+    for (surface, canonical, t) in [
+        ("دونالد ترامب", "دونالد ترامب", EntityType::Person),
+        ("أوكرانيا", "أوكرانيا", EntityType::Loc),
+        ("ميامي", "ميامي", EntityType::Loc),
+        ("الكرملين", "الكرملين", EntityType::Org),
+        ("رويترز", "وكالة رويترز", EntityType::Org),
+    ] {
+        for (start, _) in body.match_indices(surface) {
+            entities.push(EntityMention {
+                start,
+                end: start + surface.len(),
+                entity_type: t,
+                surface: surface.to_owned(),
+                canonical: canonical.to_owned(),
+            });
+        }
+    }
+    entities.sort_by_key(|m| m.start);
+    let qtext = "لا تقدم حتى الآن في أوكرانيا";
+    let qstart = body.find(qtext).unwrap();
+    let speaker = body.find("المتحدث باسم الكرملين").unwrap();
+    let quotes = vec![Quote {
+        start: qstart,
+        end: qstart + qtext.len(),
+        text: qtext.to_owned(),
+        kind: QuoteKind::Direct,
+        speaker: Some("المتحدث باسم الكرملين".into()),
+        speaker_span: Some((speaker, speaker + "المتحدث باسم الكرملين".len())),
+        cue: Some("قال".into()),
+        cue_span: None,
+    }];
+    AnalysedPage {
+        page: PageDraft {
+            main: ArticleDraft {
+                title: format!("محادثات ترامب وأوكرانيا ({repeat})"),
+                body,
+                language: Some(Lang::Ar),
+                published: Some("2025-12-06".into()),
+                source: Some("الجزيرة".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        main: Annotations { entities, quotes },
+        read_also: Vec::new(),
+    }
+}
+
+fn store_with(pages: &[AnalysedPage]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
+    for p in pages {
+        store.store_file(None, None, std::slice::from_ref(p)).unwrap();
+    }
+    (dir, store)
+}
+
+fn no_dialogs() -> Box<ScriptedDialogs> {
+    Box::new(ScriptedDialogs::default())
+}
+
+#[test]
+fn import_through_the_file_dialog_then_open_an_article() {
+    let (_dir, store) = store_with(&[]);
+    let paths: Vec<PathBuf> =
+        ["ar-ukraine-talks.txt", "en-harbour-reopening.txt"].iter().map(|f| samples_dir().join(f)).collect();
+    let dialogs = ScriptedDialogs::new([DialogOutcome::Picked(paths)]);
+    let mut h = harness(MarsadApp::new(store, Box::new(dialogs), None));
+    h.run_steps(2);
+    // The welcome panel offers the import.
+    h.get_by_label("Import files…").click();
+    h.step();
+    wait_for_import(&mut h);
+    let rows = h.state().library.rows.clone();
+    assert!(rows.len() >= 2, "imported rows: {rows:?}");
+    assert_eq!(h.state().store.article_count().unwrap(), rows.len());
+    // The first article opened by itself after the import.
+    assert!(h.state().reader.doc.is_some());
+
+    // Click the English article in the library.
+    let english = rows.iter().find(|r| r.language == Lang::En).unwrap();
+    h.get_by_role_and_label(Role::Row, &english.title).click();
+    h.run_steps(3);
+    assert_eq!(h.state().reader.article_id(), Some(english.id));
+    assert_eq!(h.state().library.selected, Some(english.id));
+
+    // Importing the same file again reports it as a duplicate.
+    let again = vec![samples_dir().join("en-harbour-reopening.txt")];
+    h.state_mut().dialogs = Box::new(ScriptedDialogs::new([DialogOutcome::Picked(again)]));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.step();
+    wait_for_import(&mut h);
+    let report = h.state().last_report.clone().unwrap();
+    assert_eq!(report.articles_imported, 0);
+    assert_eq!(h.state().library.rows.len(), rows.len());
+}
+
+#[test]
+fn unavailable_dialog_falls_back_to_a_path_entry() {
+    let (_dir, store) = store_with(&[]);
+    let dialogs = ScriptedDialogs::new([DialogOutcome::Unavailable("no portal here".into())]);
+    let mut h = harness(MarsadApp::new(store, Box::new(dialogs), None));
+    h.run_steps(2);
+    h.get_by_label("Import files…").click();
+    h.run_steps(3);
+    h.get_by_label_contains("no portal here");
+    h.get_by_label("Import from a path");
+}
+
+#[test]
+fn clicking_an_entity_highlights_its_mentions_and_scrolls_to_the_first() {
+    let (_dir, store) = store_with(&[arabic_page(3)]);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.run_steps(2);
+    let title = h.state().library.rows[0].title.clone();
+    h.get_by_role_and_label(Role::Row, &title).click();
+    h.run_steps(3);
+    let doc = h.state().reader.doc.as_ref().expect("article open");
+    let trump = doc.entities.iter().find(|e| e.canonical == "دونالد ترامب").expect("entity group").clone();
+    assert_eq!(trump.mentions.len(), 3);
+    assert_eq!(h.state().reader.selected_entity, None);
+
+    h.get_by_role_and_label(Role::Button, "دونالد ترامب").click();
+    h.run_steps(3);
+    let reader = &h.state().reader;
+    assert_eq!(reader.selected_entity, Some(trump.entity));
+    let starts = reader.selected_mentions();
+    assert_eq!(starts.len(), 3);
+    let first = PARAGRAPH.find("دونالد ترامب").unwrap();
+    assert_eq!(starts[0], first);
+    assert_eq!(reader.last_scroll_target().map(|t| t.byte), Some(first));
+
+    // Next steps to the second mention, in the second paragraph.
+    h.get_by_label("Next").click();
+    h.run_steps(2);
+    let target = h.state().reader.last_scroll_target().unwrap().clone();
+    assert_eq!(target.byte, starts[1]);
+    assert_eq!(target.paragraph, 1);
+    // Clicking the selected entity again clears the highlight.
+    h.get_by_role_and_label(Role::Button, "دونالد ترامب").click();
+    h.run_steps(2);
+    assert_eq!(h.state().reader.selected_entity, None);
+}
+
+#[test]
+fn clicking_a_quote_scrolls_to_it_and_flashes_it() {
+    let (_dir, store) = store_with(&[arabic_page(60)]);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.run_steps(2);
+    let title = h.state().library.rows[0].title.clone();
+    h.get_by_role_and_label(Role::Row, &title).click();
+    h.run_steps(3);
+    h.get_by_label("Quotes").click();
+    h.run_steps(2);
+    h.get_by_label("Quote 1: المتحدث باسم الكرملين").click();
+    h.step();
+    let reader = &h.state().reader;
+    let doc = reader.doc.as_ref().unwrap();
+    let q = &doc.quotes[0];
+    let target = reader.last_scroll_target().expect("scrolled").clone();
+    assert_eq!(target.byte, q.start);
+    assert_eq!(target.paragraph, 60);
+    // 60 paragraphs of several lines lie above it.
+    assert!(target.y > 60.0 * 40.0, "quote is far down: {}", target.y);
+    assert_eq!(reader.flashing(), Some(q.start..q.end));
+    assert_eq!(reader.selected_quote, Some(0));
+}
+
+#[test]
+fn keyboard_moves_through_the_library_and_shows_help() {
+    let pages: Vec<AnalysedPage> = (1..=3).map(arabic_page).collect();
+    let (_dir, store) = store_with(&pages);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.run_steps(2);
+    let ids: Vec<i64> = h.state().library.rows.iter().map(|r| r.id).collect();
+    assert_eq!(ids.len(), 3);
+    h.key_press(egui::Key::J);
+    h.run_steps(2);
+    assert_eq!(h.state().reader.article_id(), Some(ids[0]));
+    h.key_press(egui::Key::J);
+    h.run_steps(2);
+    assert_eq!(h.state().reader.article_id(), Some(ids[1]));
+    h.key_press(egui::Key::K);
+    h.run_steps(2);
+    assert_eq!(h.state().reader.article_id(), Some(ids[0]));
+    h.key_press(egui::Key::F1);
+    h.run_steps(2);
+    assert!(h.state().show_help);
+    h.get_by_label("Keyboard shortcuts");
+}
+
+#[test]
+fn state_round_trips_through_persistence() {
+    let (_dir, store) = store_with(&[arabic_page(2)]);
+    let mut app = MarsadApp::new(store, no_dialogs(), None);
+    let id = app.library.rows[0].id;
+    app.open_article(id);
+    app.library.search_text = "ترامب".into();
+    let saved = serde_json::to_string(&app.persisted()).unwrap();
+    let restored: marsad::ui::Persisted = serde_json::from_str(&saved).unwrap();
+    let store = Store::open(app.store.path().unwrap()).unwrap();
+    let app2 = MarsadApp::new(store, no_dialogs(), Some(restored));
+    assert_eq!(app2.reader.article_id(), Some(id));
+    assert_eq!(app2.library.search_text, "ترامب");
+    // The search ran: the article matches.
+    assert_eq!(app2.library.rows.len(), 1);
+}
