@@ -1,0 +1,228 @@
+//! Trains the named-entity models and reports dev scores, speed and load time.
+//!
+//! ```text
+//! cargo run --release --bin train_ner -- --anercorp ../shared/data/anercorp \
+//!     --conllpp ../shared/data/conllpp --out assets/models
+//! ```
+//!
+//! Same data and options give byte-identical models.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use marsad::nlp::ner::Recognizer;
+use marsad::nlp::ner::gazetteer::{GAZ_LOC, GAZ_ORG, GAZ_PER, Gazetteer};
+use marsad::nlp::ner::model::LanguageModel;
+use marsad::nlp::ner::tokens::{Script, tokenize};
+use marsad::nlp::ner::train::{
+    Chunk, Evaluation, GoldSentence, TrainOptions, evaluate, evaluate_detailed, project, read_conll, train_language,
+};
+
+#[derive(Parser)]
+#[command(about = "Train the Marsad named-entity recognizer")]
+struct Args {
+    /// Folder with ANERcorp train.conll, dev.conll and gazetteers/{LOC,ORG,PERS}.txt.
+    #[arg(long)]
+    anercorp: PathBuf,
+    /// Folder with CoNLL++ train.conll and dev.conll.
+    #[arg(long)]
+    conllpp: PathBuf,
+    /// Where ner-ar.bin and ner-en.bin are written.
+    #[arg(long, default_value = "assets/models")]
+    out: PathBuf,
+    /// Name lists built by tools/build_gazetteers.py.
+    #[arg(long, default_value = "assets/gazetteers/places.tsv")]
+    gazetteers: PathBuf,
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    #[arg(long, default_value_t = 20251206)]
+    seed: u64,
+    /// Weights smaller than this (absolute) are dropped from the saved model.
+    #[arg(long, default_value_t = 0.5)]
+    min_weight: f32,
+    /// Train only this language ("ar" or "en"); the other model file is left as it is.
+    #[arg(long)]
+    only: Option<String>,
+    /// Only evaluate the models in --out; no training.
+    #[arg(long)]
+    eval_only: bool,
+    /// Write dev errors (missed and spurious chunks) to this folder.
+    #[arg(long)]
+    errors: Option<PathBuf>,
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn insert_name(g: &mut Gazetteer, name: &str, class: u8) {
+    let toks = tokenize(name);
+    let words: Vec<&str> = toks.iter().map(|t| t.folded.as_str()).collect();
+    g.insert(&words, class);
+}
+
+fn class_of(ty: &str) -> Option<u8> {
+    match ty {
+        "PER" | "PERS" => Some(GAZ_PER),
+        "ORG" => Some(GAZ_ORG),
+        "LOC" => Some(GAZ_LOC),
+        _ => None,
+    }
+}
+
+/// Gazetteer of one language: our built lists (`lang<TAB>type<TAB>name`), plus the ANERGazet
+/// lists for Arabic.
+fn gazetteer(args: &Args, lang: &str) -> Result<Gazetteer> {
+    let mut g = Gazetteer::default();
+    if args.gazetteers.exists() {
+        for line in read(&args.gazetteers)?.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let [l, ty, name] = cols[..]
+                && l == lang
+                && let Some(c) = class_of(ty)
+            {
+                insert_name(&mut g, name, c);
+            }
+        }
+    } else {
+        eprintln!("warning: {} not found", args.gazetteers.display());
+    }
+    if lang == "ar" {
+        for (file, c) in [("LOC.txt", GAZ_LOC), ("ORG.txt", GAZ_ORG), ("PERS.txt", GAZ_PER)] {
+            for name in read(&args.anercorp.join("gazetteers").join(file))?.lines() {
+                insert_name(&mut g, name.trim(), c);
+            }
+        }
+    }
+    Ok(g)
+}
+
+fn train(args: &Args, lang: &str, dir: &Path, script: Script) -> Result<()> {
+    let train = read_conll(&read(&dir.join("train.conll"))?);
+    let projected: Vec<_> = train.iter().map(project).collect();
+    let gaz = gazetteer(args, lang)?;
+    eprintln!("[{lang}] {} sentences, gazetteer nodes {}", projected.len(), gaz.len());
+    let t = Instant::now();
+    let opts = TrainOptions { epochs: args.epochs, seed: args.seed };
+    let model = train_language(&projected, script, gaz, &opts, |epoch, errors| {
+        eprintln!("[{lang}] epoch {epoch}: {errors} sentences wrong");
+    });
+    let bytes = model.to_bytes(args.min_weight);
+    let path = args.out.join(format!("ner-{lang}.bin"));
+    std::fs::write(&path, &bytes)?;
+    eprintln!(
+        "[{lang}] trained in {:.1}s, {} features kept, {:.2} MB -> {}",
+        t.elapsed().as_secs_f64(),
+        LanguageModel::from_bytes(&bytes).map_or(0, |m| m.tagger.weights.len()),
+        bytes.len() as f64 / 1e6,
+        path.display()
+    );
+    Ok(())
+}
+
+fn report(lang: &str, ev: &Evaluation) {
+    let o = &ev.overall;
+    println!(
+        "{lang} dev: F1 {:.4} P {:.4} R {:.4} (correct {} predicted {} gold {})",
+        o.f1(),
+        o.precision(),
+        o.recall(),
+        o.correct,
+        o.predicted,
+        o.gold
+    );
+    for (name, s) in ["PER", "ORG", "LOC"].iter().zip(&ev.per_class) {
+        println!("  {name:<4} F1 {:.4} P {:.4} R {:.4} (gold {})", s.f1(), s.precision(), s.recall(), s.gold);
+    }
+}
+
+/// Lists missed (`-`) and spurious (`+`) chunks with their sentence context.
+fn write_errors(recognizer: &Recognizer, dev: &[GoldSentence], path: &Path) -> Result<()> {
+    use std::fmt::Write;
+    let (_, gold, pred, words) = evaluate_detailed(recognizer, dev);
+    let gold_set: std::collections::HashSet<_> = gold.iter().copied().collect();
+    let pred_set: std::collections::HashSet<_> = pred.iter().copied().collect();
+    let names = ["PER", "ORG", "LOC"];
+    let mut out = String::new();
+    let mut all: Vec<(Chunk, char)> = gold
+        .iter()
+        .filter(|c| !pred_set.contains(c))
+        .map(|&c| (c, '-'))
+        .chain(pred.iter().filter(|c| !gold_set.contains(c)).map(|&c| (c, '+')))
+        .collect();
+    all.sort();
+    for ((a, b, c), sign) in all {
+        let lo = a.saturating_sub(4);
+        let hi = (b + 5).min(words.len());
+        writeln!(
+            out,
+            "{sign}{} [{}]    {} <<{}>> {}",
+            names[c],
+            words[a..=b].join(" "),
+            words[lo..a].join(" "),
+            words[a..=b].join(" "),
+            words[b + 1..hi].join(" ")
+        )?;
+    }
+    std::fs::write(path, out)?;
+    Ok(())
+}
+
+/// Tokens per second of `recognize` over article-sized chunks (40 sentences each).
+fn speed(recognizer: &Recognizer, sentences: &[GoldSentence]) -> f64 {
+    let chunks: Vec<String> =
+        sentences.chunks(40).map(|c| c.iter().map(|s| s.tokens.join(" ")).collect::<Vec<_>>().join("\n")).collect();
+    let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    let t = Instant::now();
+    let mut rounds = 0;
+    let mut found = 0;
+    while rounds < 2 || t.elapsed().as_secs_f64() < 2.0 {
+        for c in &chunks {
+            found += recognizer.recognize(c).len();
+        }
+        rounds += 1;
+    }
+    std::hint::black_box(found);
+    (tokens * rounds) as f64 / t.elapsed().as_secs_f64()
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.out)?;
+    if !args.eval_only && args.only.as_deref() != Some("en") {
+        train(&args, "ar", &args.anercorp.clone(), Script::Arabic)?;
+    }
+    if !args.eval_only && args.only.as_deref() != Some("ar") {
+        train(&args, "en", &args.conllpp.clone(), Script::Latin)?;
+    }
+    let t = Instant::now();
+    let ar = LanguageModel::from_bytes(&std::fs::read(args.out.join("ner-ar.bin"))?).unwrap_or_default();
+    let en = LanguageModel::from_bytes(&std::fs::read(args.out.join("ner-en.bin"))?).unwrap_or_default();
+    let load = t.elapsed();
+    let mut recognizer = Recognizer::from_models(ar, en);
+    println!("model load (both languages, from bytes): {:.0} ms", load.as_secs_f64() * 1e3);
+    for (lang, dir) in [("ar", &args.anercorp), ("en", &args.conllpp)] {
+        let dev = read_conll(&read(&dir.join("dev.conll"))?);
+        recognizer.set_propagation(false);
+        let plain = evaluate(&recognizer, &dev);
+        recognizer.set_propagation(true);
+        let ev = evaluate(&recognizer, &dev);
+        println!(
+            "{lang} dev without propagation: F1 {:.4} P {:.4} R {:.4}",
+            plain.overall.f1(),
+            plain.overall.precision(),
+            plain.overall.recall()
+        );
+        report(lang, &ev);
+        if let Some(dir) = &args.errors {
+            write_errors(&recognizer, &dev, &dir.join(format!("errors-{lang}.txt")))?;
+            recognizer.set_propagation(false);
+            write_errors(&recognizer, &dev, &dir.join(format!("errors-{lang}-plain.txt")))?;
+            recognizer.set_propagation(true);
+        }
+        println!("{lang} speed: {:.0} tokens/s (one thread)", speed(&recognizer, &dev));
+    }
+    Ok(())
+}

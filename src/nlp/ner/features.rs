@@ -1,0 +1,680 @@
+//! Feature extraction: each token becomes a list of hashed feature keys.
+//!
+//! Features are the usual ones for a linear tagger (word, affixes, shape, a ±2 window) plus
+//! those that carry over to names never seen in training: clitic-stripped stems, a consonant
+//! skeleton (for spelling variants), trigger words around the token (titles, "وزارة", "city
+//! of") and gazetteer membership, including multi-word gazetteer names.
+
+use std::sync::OnceLock;
+
+use super::clitics::{core, segmentations, skeleton};
+use super::gazetteer::Gazetteer;
+use super::hash::{HashKeyed, hash_str, mix};
+use super::tokens::{NerToken, Script};
+
+/// Trigger classes (bit flags).
+const TRIG_PER_TITLE: u8 = 1;
+const TRIG_ORG_HEAD: u8 = 2;
+const TRIG_LOC_HEAD: u8 = 4;
+const TRIG_SPEECH: u8 = 8;
+const TRIG_LOC_PREP: u8 = 16;
+const TRIG_ORG_TAIL: u8 = 32;
+
+/// Titles and roles that precede a person's name. Arabic entries are matched on the word's
+/// core (clitics and article removed), so "والرئيس" counts as "رئيس".
+pub const PERSON_TITLES_AR: &[&str] = &[
+    "الرئيس",
+    "رئيس",
+    "الرئيسة",
+    "وزير",
+    "الوزير",
+    "وزيرة",
+    "المبعوث",
+    "مبعوث",
+    "الناطق",
+    "ناطق",
+    "المتحدث",
+    "متحدث",
+    "السفير",
+    "سفير",
+    "الملك",
+    "الأمير",
+    "الأميرة",
+    "الشيخ",
+    "السيد",
+    "السيدة",
+    "الدكتور",
+    "د",
+    "العميد",
+    "اللواء",
+    "العقيد",
+    "الجنرال",
+    "المستشار",
+    "مستشار",
+    "المستشارة",
+    "نائب",
+    "زعيم",
+    "الزعيم",
+    "مدير",
+    "المدير",
+    "الأمين",
+    "قائد",
+    "القائد",
+    "المدرب",
+    "مدرب",
+    "اللاعب",
+    "لاعب",
+    "النجم",
+    "الفنان",
+    "الفنانة",
+    "الممثل",
+    "الكاتب",
+    "الشاعر",
+    "المخرج",
+    "الصحفي",
+    "الإمام",
+    "البابا",
+    "القاضي",
+    "المحامي",
+    "النائب",
+    "السيناتور",
+    "حاكم",
+    "الحاكم",
+    "عضو",
+    "المرشح",
+    "مساعد",
+    "صهر",
+    "نجل",
+    "ابن",
+    "بن",
+    "زوجة",
+    "شقيق",
+    "المفوض",
+    "رئيسة",
+    "ولي",
+    "العاهل",
+    "الملكة",
+    "المطرب",
+    "المطربة",
+];
+pub const PERSON_TITLES_EN: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "secretary",
+    "senator",
+    "sen.",
+    "gov.",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "general",
+    "gen.",
+    "chancellor",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "chairman",
+    "chairwoman",
+    "director",
+    "leader",
+    "judge",
+    "pope",
+    "envoy",
+    "ambassador",
+    "premier",
+    "lt.",
+    "col.",
+    "colonel",
+    "lord",
+    "sir",
+    "rep.",
+    "mayor",
+    "manager",
+    "chief",
+    "officer",
+    "analyst",
+    "economist",
+    "trader",
+    "champion",
+    "seed",
+    "rabbi",
+    "bishop",
+    "cardinal",
+    "commander",
+    "deputy",
+    "told",
+    "according",
+    "son",
+];
+const ORG_HEADS_AR: &[&str] = &[
+    "وزارة",
+    "شركة",
+    "حزب",
+    "جامعة",
+    "منظمة",
+    "هيئة",
+    "مجلس",
+    "وكالة",
+    "صحيفة",
+    "جريدة",
+    "اتحاد",
+    "بنك",
+    "مصرف",
+    "جمعية",
+    "حركة",
+    "جبهة",
+    "مؤسسة",
+    "منتخب",
+    "نادي",
+    "مجموعة",
+    "محكمة",
+    "البرلمان",
+    "لجنة",
+    "مركز",
+    "معهد",
+    "قناة",
+    "إذاعة",
+    "تلفزيون",
+    "مجلة",
+    "رابطة",
+    "جيش",
+    "قوات",
+    "الأمم",
+    "المنظمة",
+    "صندوق",
+    "الاتحاد",
+    "الحزب",
+    "الوكالة",
+    "الشركة",
+];
+const ORG_HEADS_EN: &[&str] = &[
+    "ministry",
+    "university",
+    "party",
+    "council",
+    "committee",
+    "association",
+    "union",
+    "bank",
+    "agency",
+    "commission",
+    "federation",
+    "club",
+    "institute",
+    "department",
+    "court",
+    "board",
+];
+const ORG_TAILS_EN: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "group",
+    "bank",
+    "party",
+    "united",
+    "fc",
+    "city",
+    "airlines",
+    "corporation",
+    "news",
+    "times",
+    "post",
+    "association",
+    "agency",
+    "ag",
+    "sa",
+    "nv",
+    "holdings",
+    "industries",
+    "international",
+];
+const LOC_HEADS_AR: &[&str] = &[
+    "مدينة",
+    "عاصمة",
+    "العاصمة",
+    "بلدة",
+    "قرية",
+    "ولاية",
+    "محافظة",
+    "منطقة",
+    "إقليم",
+    "جزيرة",
+    "جزر",
+    "نهر",
+    "بحر",
+    "جبل",
+    "جبال",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+    "دولة",
+    "مقاطعة",
+    "ضواحي",
+    "مخيم",
+    "حي",
+    "بلاد",
+];
+const LOC_HEADS_EN: &[&str] = &[
+    "city", "province", "state", "county", "river", "island", "capital", "northern", "southern", "eastern", "western",
+    "region", "town", "village", "republic", "near",
+];
+const SPEECH_AR: &[&str] = &[
+    "قال",
+    "قالت",
+    "أضاف",
+    "أضافت",
+    "أكد",
+    "أكدت",
+    "أوضح",
+    "ذكر",
+    "ذكرت",
+    "أشار",
+    "صرح",
+    "أعلن",
+    "أعلنت",
+    "نفى",
+    "تابع",
+    "رأى",
+    "اعتبر",
+    "يقول",
+    "وفق",
+    "بحسب",
+    "حسب",
+    "التقى",
+    "استقبل",
+    "دعا",
+    "طالب",
+];
+const SPEECH_EN: &[&str] =
+    &["said", "says", "told", "added", "warned", "according", "stated", "announced", "beat", "met"];
+const LOC_PREPS_AR: &[&str] = &["في", "من", "إلى", "الى", "على", "عن", "نحو", "داخل", "خارج"];
+const LOC_PREPS_EN: &[&str] = &["in", "at", "from", "to", "into", "near", "across", "via"];
+
+/// Trigger-word tables, keyed by the folded word (English) or its core (Arabic).
+struct Triggers {
+    arabic: HashKeyed<u8>,
+    latin: HashKeyed<u8>,
+}
+
+fn triggers() -> &'static Triggers {
+    static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
+    TRIGGERS.get_or_init(|| {
+        use crate::nlp::normalize::fold_token;
+        let mut arabic = HashKeyed::default();
+        let mut latin = HashKeyed::default();
+        let mut add_ar = |words: &[&str], class: u8| {
+            for w in words {
+                let f = fold_token(w);
+                *arabic.entry(hash_str(core(&f))).or_insert(0) |= class;
+            }
+        };
+        add_ar(PERSON_TITLES_AR, TRIG_PER_TITLE);
+        add_ar(ORG_HEADS_AR, TRIG_ORG_HEAD);
+        add_ar(LOC_HEADS_AR, TRIG_LOC_HEAD);
+        add_ar(SPEECH_AR, TRIG_SPEECH);
+        add_ar(LOC_PREPS_AR, TRIG_LOC_PREP);
+        let mut add_en = |words: &[&str], class: u8| {
+            for w in words {
+                *latin.entry(hash_str(w)).or_insert(0) |= class;
+            }
+        };
+        add_en(PERSON_TITLES_EN, TRIG_PER_TITLE);
+        add_en(ORG_HEADS_EN, TRIG_ORG_HEAD);
+        add_en(ORG_TAILS_EN, TRIG_ORG_TAIL);
+        add_en(LOC_HEADS_EN, TRIG_LOC_HEAD);
+        add_en(SPEECH_EN, TRIG_SPEECH);
+        add_en(LOC_PREPS_EN, TRIG_LOC_PREP);
+        Triggers { arabic, latin }
+    })
+}
+
+/// True when the folded word is a person title ("الرئيس", "mr"), which is never part of a
+/// name.
+pub fn is_person_title(folded: &str, script: Script) -> bool {
+    trigger_class(folded, script) & TRIG_PER_TITLE != 0
+        && !matches!(folded, "son" | "told" | "according" | "بن" | "ابن")
+}
+
+fn trigger_class(folded: &str, script: Script) -> u8 {
+    let t = triggers();
+    match script {
+        Script::Arabic => t.arabic.get(&hash_str(core(folded))).copied().unwrap_or(0),
+        Script::Latin => t.latin.get(&hash_str(folded)).copied().unwrap_or(0),
+    }
+}
+
+/// Word shape with runs collapsed: "McDonald" -> "XxXx", "1996-08-22" -> "d-d-d".
+fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+        }
+    }
+    out
+}
+
+/// Per-token facts computed once and shared by the window features of its neighbours.
+struct TokenFacts {
+    word: u64,
+    core: u64,
+    shape: u64,
+    triggers: u8,
+    gaz_begin: u8,
+    gaz_inside: u8,
+    gaz_any: u8,
+}
+
+/// Feature templates: each feature key is `mix(template, value hashes...)`.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const RAW: u64 = 3;
+    pub const PREFIX: u64 = 4;
+    pub const SUFFIX: u64 = 5;
+    pub const SHAPE: u64 = 6;
+    pub const SHAPE_PREV: u64 = 7;
+    pub const SHAPE_NEXT: u64 = 8;
+    pub const SHAPE_TRI: u64 = 9;
+    pub const WORD_AT: u64 = 10; // + offset
+    pub const BIGRAM_PREV: u64 = 20;
+    pub const BIGRAM_NEXT: u64 = 21;
+    pub const CORE: u64 = 22;
+    pub const CORE_AT: u64 = 23; // + offset
+    pub const WORD_OR_STEM: u64 = 30;
+    pub const STEM_PREFIX: u64 = 31;
+    pub const SKELETON: u64 = 32;
+    pub const CORE_SUFFIX: u64 = 33;
+    pub const TRIGGER_AT: u64 = 40; // + offset
+    pub const GAZ_BEGIN: u64 = 50;
+    pub const GAZ_INSIDE: u64 = 51;
+    pub const GAZ_SINGLE: u64 = 52;
+    pub const GAZ_AT: u64 = 53; // + offset
+    pub const FIRST_SHAPE: u64 = 60;
+    pub const LENGTH: u64 = 61;
+    pub const GAZ_BEGIN_SHAPE: u64 = 62;
+    pub const TRIGGER_PREV_SHAPE: u64 = 63;
+}
+
+#[inline]
+fn key(template: u64, value: u64) -> u64 {
+    mix(template.wrapping_mul(0x1000_0000_01b3), value)
+}
+
+const BOUNDARY: u64 = 0x5f5f_424f_554e_445f;
+
+/// Features of every token in one sentence, flat: token `i` has `feats[offsets[i]..offsets[i+1]]`.
+#[derive(Default)]
+pub struct SentenceFeatures {
+    pub feats: Vec<u64>,
+    pub offsets: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn char_prefix(s: &str, n: usize) -> Option<&str> {
+    let (i, _) = s.char_indices().nth(n)?;
+    Some(&s[..i])
+}
+
+fn char_suffix(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count <= n {
+        return None;
+    }
+    let (i, _) = s.char_indices().nth(count - n)?;
+    Some(&s[i..])
+}
+
+/// Computes the features of the sentence `tokens` (a slice of the text's tokens).
+pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gazetteer, out: &mut SentenceFeatures) {
+    out.feats.clear();
+    out.offsets.clear();
+    let arabic = script == Script::Arabic;
+    let mut facts: Vec<TokenFacts> = tokens
+        .iter()
+        .map(|t| {
+            let core_word = if arabic { core(&t.folded) } else { &t.folded };
+            TokenFacts {
+                word: hash_str(&t.folded),
+                core: hash_str(core_word),
+                shape: hash_str(&shape(t.text(text))),
+                triggers: trigger_class(&t.folded, script),
+                gaz_begin: 0,
+                gaz_inside: 0,
+                gaz_any: 0,
+            }
+        })
+        .collect();
+    mark_gazetteer(text, tokens, script, gazetteer, &mut facts);
+
+    let word_at =
+        |i: isize| -> u64 { if i < 0 || i as usize >= facts.len() { BOUNDARY } else { facts[i as usize].word } };
+    let fact_at = |i: isize| -> Option<&TokenFacts> { if i < 0 { None } else { facts.get(i as usize) } };
+    for (i, tok) in tokens.iter().enumerate() {
+        out.offsets.push(out.feats.len());
+        let f = &facts[i];
+        let ii = i as isize;
+        let o = &mut out.feats;
+        o.push(key(t::BIAS, 0));
+        o.push(key(t::WORD, f.word));
+        let raw = tok.text(text);
+        if !arabic {
+            o.push(key(t::RAW, hash_str(raw)));
+        }
+        let w = tok.folded.as_str();
+        for n in 1..=3 {
+            if let Some(p) = char_prefix(w, n) {
+                o.push(key(t::PREFIX + (n as u64) * 100, hash_str(p)));
+            }
+        }
+        for n in 1..=4 {
+            if let Some(s) = char_suffix(w, n) {
+                o.push(key(t::SUFFIX + (n as u64) * 100, hash_str(s)));
+            }
+        }
+        o.push(key(t::SHAPE, f.shape));
+        let sp = fact_at(ii - 1).map_or(BOUNDARY, |p| p.shape);
+        let sn = fact_at(ii + 1).map_or(BOUNDARY, |n| n.shape);
+        o.push(key(t::SHAPE_PREV, sp));
+        o.push(key(t::SHAPE_NEXT, sn));
+        o.push(key(t::SHAPE_TRI, mix(mix(sp, f.shape), sn)));
+        for d in [-2isize, -1, 1, 2] {
+            o.push(key(t::WORD_AT + (d + 2) as u64, word_at(ii + d)));
+        }
+        o.push(key(t::BIGRAM_PREV, mix(word_at(ii - 1), f.word)));
+        o.push(key(t::BIGRAM_NEXT, mix(f.word, word_at(ii + 1))));
+        o.push(key(t::LENGTH, w.chars().count().min(12) as u64));
+        if i == 0 {
+            o.push(key(t::FIRST_SHAPE, f.shape));
+        }
+        if arabic {
+            o.push(key(t::CORE, f.core));
+            o.push(key(t::SKELETON, hash_str(&skeleton(core(w)))));
+            let c = core(w);
+            for n in 1..=3 {
+                if let Some(s) = char_suffix(c, n) {
+                    o.push(key(t::CORE_SUFFIX + (n as u64) * 100, hash_str(s)));
+                }
+            }
+            for d in [-2isize, -1, 1] {
+                let v = fact_at(ii + d).map_or(BOUNDARY, |x| x.core);
+                o.push(key(t::CORE_AT + (d + 2) as u64, v));
+            }
+            o.push(key(t::WORD_OR_STEM, f.word));
+            for seg in segmentations(w) {
+                o.push(key(t::WORD_OR_STEM, hash_str(&seg.stem)));
+                let prefix = char_prefix(w, seg.prefix_chars).unwrap_or("");
+                o.push(key(t::STEM_PREFIX, hash_str(prefix)));
+                let g = gazetteer.single(&seg.stem);
+                for class in 0..3u64 {
+                    if g & (1 << class) != 0 {
+                        o.push(key(t::GAZ_SINGLE + 1000, class));
+                    }
+                }
+            }
+        }
+        for d in [-2isize, -1, 0, 1] {
+            let trig = fact_at(ii + d).map_or(0, |x| x.triggers);
+            for bit in 0..8u64 {
+                if trig & (1 << bit) != 0 {
+                    o.push(key(t::TRIGGER_AT + (d + 2) as u64, bit));
+                }
+            }
+        }
+        if let Some(p) = fact_at(ii - 1)
+            && p.triggers & TRIG_PER_TITLE != 0
+        {
+            o.push(key(t::TRIGGER_PREV_SHAPE, f.shape));
+        }
+        for class in 0..3u64 {
+            let bit = 1 << class;
+            if f.gaz_begin & bit != 0 {
+                o.push(key(t::GAZ_BEGIN, class));
+                o.push(key(t::GAZ_BEGIN_SHAPE, mix(class, f.shape)));
+            }
+            if f.gaz_inside & bit != 0 {
+                o.push(key(t::GAZ_INSIDE, class));
+            }
+            if gazetteer.single(w) & bit != 0 {
+                o.push(key(t::GAZ_SINGLE, class));
+            }
+            for d in [-1isize, 1] {
+                if fact_at(ii + d).is_some_and(|x| x.gaz_any & bit != 0) {
+                    o.push(key(t::GAZ_AT + (d + 1) as u64, class));
+                }
+            }
+        }
+    }
+    out.offsets.push(out.feats.len());
+}
+
+/// Marks the tokens covered by gazetteer names (the longest name starting at each token).
+/// English names must start with a capital letter ("US" the country, not "us").
+fn mark_gazetteer(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gazetteer, facts: &mut [TokenFacts]) {
+    if gazetteer.is_empty() {
+        return;
+    }
+    for i in 0..tokens.len() {
+        let first = &tokens[i].folded;
+        let rest = || tokens[i + 1..].iter().map(|t| t.folded.as_str());
+        let mut best = None;
+        match script {
+            Script::Latin => {
+                if !tokens[i].text(text).starts_with(char::is_uppercase) {
+                    continue;
+                }
+                best = gazetteer.longest(first, rest());
+            }
+            Script::Arabic => {
+                let mut consider = |m: Option<super::gazetteer::GazMatch>| {
+                    if let Some(m) = m
+                        && best.is_none_or(|b: super::gazetteer::GazMatch| m.len > b.len)
+                    {
+                        best = Some(m);
+                    }
+                };
+                consider(gazetteer.longest(first, rest()));
+                for seg in segmentations(first) {
+                    consider(gazetteer.longest(&seg.stem, rest()));
+                }
+            }
+        }
+        if let Some(m) = best {
+            facts[i].gaz_begin |= m.types;
+            for f in &mut facts[i..i + m.len] {
+                f.gaz_any |= m.types;
+            }
+            for f in &mut facts[i + 1..i + m.len] {
+                f.gaz_inside |= m.types;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::ner::tokens::tokenize;
+    use crate::nlp::normalize::fold_token;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape("McDonald"), "XxXx");
+        assert_eq!(shape("1996-08-22"), "d-d-d");
+        assert_eq!(shape("U.S."), "X.X.");
+    }
+
+    #[test]
+    fn titles_match_through_clitics() {
+        assert!(is_person_title(&fold_token("والرئيس"), Script::Arabic));
+        assert!(is_person_title("president", Script::Latin));
+        assert!(!is_person_title(&fold_token("كييف"), Script::Arabic));
+    }
+
+    #[test]
+    fn clitic_stem_shares_the_word_feature() {
+        let gaz = Gazetteer::default();
+        let mut a = SentenceFeatures::default();
+        let mut b = SentenceFeatures::default();
+        let (t1, t2) = ("كييف", "وكييف");
+        extract(t1, &tokenize(t1), Script::Arabic, &gaz, &mut a);
+        extract(t2, &tokenize(t2), Script::Arabic, &gaz, &mut b);
+        let stem_key = key(t::WORD_OR_STEM, hash_str("كييف"));
+        assert!(a.token(0).contains(&stem_key));
+        assert!(b.token(0).contains(&stem_key));
+    }
+}
