@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::ingest::IngestOptions;
+use crate::ingest::{IngestOptions, records};
 use crate::model::Lang;
 use crate::nlp::Annotator;
 use crate::pipeline;
@@ -40,6 +40,10 @@ pub enum Command {
         /// Refuse files larger than this many megabytes.
         #[arg(long, value_name = "MB", default_value_t = IngestOptions::DEFAULT_MAX_FILE_MB)]
         max_file_mb: u64,
+        /// For JSON/CSV exports: which column holds a field (title, body, date, source, url,
+        /// author), e.g. --map body=story_text. Repeatable.
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = records::parse_mapping)]
+        field_map: Vec<(records::Field, String)>,
     },
     /// List the articles in the database.
     List {
@@ -121,9 +125,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
-        Command::Import { paths, encoding, max_file_mb } => {
+        Command::Import { paths, encoding, max_file_mb, field_map } => {
             let mut store = open_store(&db_path(cli.db))?;
-            import(&mut store, &paths, IngestOptions { max_file_bytes: max_file_mb * 1024 * 1024, encoding })
+            import(&mut store, &paths, IngestOptions { max_file_bytes: max_file_mb * 1024 * 1024, encoding, field_map })
         }
         Command::List { language, source, limit } => {
             let store = open_store(&db_path(cli.db))?;
@@ -138,14 +142,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Show { id } => show(&open_store(&db_path(cli.db))?, id),
         Command::Search { query, limit } => {
             let store = open_store(&db_path(cli.db))?;
-            let filter = ArticleFilter { query: Some(query), sort: SortKey::Relevance, limit: Some(limit), ..Default::default() };
+            let filter = ArticleFilter {
+                query: Some(query),
+                sort: SortKey::Relevance,
+                limit: Some(limit),
+                ..Default::default()
+            };
             print_rows(&store, &filter)
         }
         Command::Export { format, out } => {
             let store = open_store(&db_path(cli.db))?;
             match out {
                 Some(path) => {
-                    let file = std::fs::File::create(&path).with_context(|| format!("could not create {}", path.display()))?;
+                    let file =
+                        std::fs::File::create(&path).with_context(|| format!("could not create {}", path.display()))?;
                     let mut writer = std::io::BufWriter::new(file);
                     export::articles(&store, format, &mut writer)?;
                     writer.flush()?;
@@ -249,7 +259,14 @@ fn show(store: &Store, id: i64) -> Result<ExitCode> {
     if !quotes.is_empty() {
         writeln!(out, "Quotes:")?;
         for q in &quotes {
-            writeln!(out, "  [{}] {} — {}: {}", q.kind.as_str(), q.speaker.as_deref().unwrap_or("?"), q.cue.as_deref().unwrap_or(""), q.text)?;
+            writeln!(
+                out,
+                "  [{}] {} — {}: {}",
+                q.kind.as_str(),
+                q.speaker.as_deref().unwrap_or("?"),
+                q.cue.as_deref().unwrap_or(""),
+                q.text
+            )?;
         }
     }
     for child in store.children(id)? {
@@ -266,7 +283,8 @@ fn show(store: &Store, id: i64) -> Result<ExitCode> {
 }
 
 fn extract(file: &Path, json: bool) -> Result<ExitCode> {
-    let pages = pipeline::analyse_file(file, &IngestOptions::default(), Annotator::shared()).with_context(|| file.display().to_string())?;
+    let pages = pipeline::analyse_file(file, &IngestOptions::default(), Annotator::shared())
+        .with_context(|| file.display().to_string())?;
     let output = json::extract_output(&pages);
     let mut out = std::io::stdout().lock();
     if json {
@@ -274,7 +292,14 @@ fn extract(file: &Path, json: bool) -> Result<ExitCode> {
         writeln!(out)?;
     } else {
         for article in &output.articles {
-            writeln!(out, "# {}\n{} · {}\n\n{}\n", article.title, article.published.as_deref().unwrap_or("-"), article.source.as_deref().unwrap_or("-"), article.body)?;
+            writeln!(
+                out,
+                "# {}\n{} · {}\n\n{}\n",
+                article.title,
+                article.published.as_deref().unwrap_or("-"),
+                article.source.as_deref().unwrap_or("-"),
+                article.body
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -68,10 +68,7 @@ enum Part {
 
 /// Splits folded text into numbers (with their digit count) and month names.
 fn parts(folded: &str) -> Vec<Part> {
-    let words: Vec<&str> = folded
-        .split(|c: char| !(c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = folded.split(|c: char| !(c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {

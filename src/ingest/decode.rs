@@ -31,7 +31,8 @@ pub fn decode(bytes: &[u8], encoding_override: Option<&str>) -> Result<Decoded, 
         return Err(IngestError::Empty);
     }
     if let Some(label) = encoding_override {
-        let encoding = Encoding::for_label(label.as_bytes()).ok_or_else(|| IngestError::UnknownEncoding(label.to_string()))?;
+        let encoding =
+            Encoding::for_label(label.as_bytes()).ok_or_else(|| IngestError::UnknownEncoding(label.to_string()))?;
         let (text, _, had_errors) = encoding.decode(bytes);
         if had_errors {
             return Err(IngestError::Undecodable(format!("not valid {}", encoding.name())));
@@ -82,7 +83,10 @@ fn plausible(text: &str) -> bool {
     let mut latin = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         non_ascii += 1;
-        if crate::nlp::normalize::is_arabic_letter(c) || crate::nlp::normalize::is_arabic_mark(c) || matches!(c, '،' | '؛' | '؟') {
+        if crate::nlp::normalize::is_arabic_letter(c)
+            || crate::nlp::normalize::is_arabic_mark(c)
+            || matches!(c, '،' | '؛' | '؟')
+        {
             arabic += 1;
         } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
             latin += 1;

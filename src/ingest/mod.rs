@@ -3,7 +3,11 @@
 
 pub mod dates;
 pub mod decode;
+pub mod email;
+pub mod feed;
+pub mod html;
 pub mod language;
+pub mod records;
 pub mod text_page;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +33,8 @@ pub enum IngestError {
     Unsupported(String),
     #[error("no article text was found in the file")]
     NoArticle,
+    #[error("{0}")]
+    Malformed(String),
     #[error("could not read the file: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -40,6 +46,8 @@ pub struct IngestOptions {
     pub max_file_bytes: u64,
     /// A WHATWG encoding label chosen by the user; `None` detects.
     pub encoding: Option<String>,
+    /// Columns of JSON/CSV exports chosen by the user, overriding the guess by name.
+    pub field_map: Vec<(records::Field, String)>,
 }
 
 impl IngestOptions {
@@ -48,12 +56,13 @@ impl IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_file_bytes: Self::DEFAULT_MAX_FILE_MB * 1024 * 1024, encoding: None }
+        IngestOptions { max_file_bytes: Self::DEFAULT_MAX_FILE_MB * 1024 * 1024, encoding: None, field_map: Vec::new() }
     }
 }
 
 /// File name extensions Marsad can import.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text"];
+pub const SUPPORTED_EXTENSIONS: &[&str] =
+    &["txt", "text", "html", "htm", "xhtml", "xml", "rss", "atom", "json", "jsonl", "ndjson", "csv", "tsv", "eml"];
 
 fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
@@ -68,7 +77,10 @@ pub fn is_supported(path: &Path) -> bool {
 pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Vec<PageDraft>, IngestError> {
     let size = std::fs::metadata(path)?.len();
     if size > options.max_file_bytes {
-        return Err(IngestError::TooLarge { size_mb: size as f64 / 1_048_576.0, limit_mb: options.max_file_bytes / 1_048_576 });
+        return Err(IngestError::TooLarge {
+            size_mb: size as f64 / 1_048_576.0,
+            limit_mb: options.max_file_bytes / 1_048_576,
+        });
     }
     let bytes = std::fs::read(path)?;
     parse_bytes(&bytes, &extension(path), options)
@@ -76,14 +88,38 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Vec<PageDraft>,
 
 /// Parses file contents of the given type (a file name extension).
 pub fn parse_bytes(bytes: &[u8], extension: &str, options: &IngestOptions) -> Result<Vec<PageDraft>, IngestError> {
+    let text = || decode::decode(bytes, options.encoding.as_deref()).map(|d| d.text);
     match extension {
         "txt" | "text" | "" => {
-            let decoded = decode::decode(bytes, options.encoding.as_deref())?;
-            let page = text_page::parse(&decoded.text).ok_or(IngestError::NoArticle)?;
-            Ok(vec![page])
+            let text = text()?;
+            // Saved web pages are sometimes named .txt; their markup must not become the article.
+            if looks_like_html(&text) {
+                return Ok(vec![html::parse(&text)?]);
+            }
+            Ok(vec![text_page::parse(&text).ok_or(IngestError::NoArticle)?])
         }
+        "html" | "htm" | "xhtml" => Ok(vec![html::parse(&text()?)?]),
+        // Feeds declare their own encoding in the XML prolog; the parser reads it from the bytes.
+        "xml" | "rss" | "atom" => feed::parse(bytes),
+        "json" => {
+            let text = text()?;
+            if feed::is_json_feed(&text) {
+                feed::parse(text.as_bytes())
+            } else {
+                records::parse_json(&text, &options.field_map)
+            }
+        }
+        "jsonl" | "ndjson" => records::parse_jsonl(&text()?, &options.field_map),
+        "csv" => records::parse_csv(&text()?, b',', &options.field_map),
+        "tsv" => records::parse_csv(&text()?, b'\t', &options.field_map),
+        "eml" => Ok(vec![email::parse(bytes)?]),
         other => Err(IngestError::Unsupported(other.to_string())),
     }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text[..text.len().min(1024)].trim_start().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 /// What a walk over the user's selection found.

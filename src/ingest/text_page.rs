@@ -87,8 +87,31 @@ const META_LABELS: &[(&str, MetaField)] = &[
 /// وقال…). Finding one glued to the *end* of a longer word means the word before it ended a
 /// subheading whose line break the scraper lost.
 const SENTENCE_OPENERS: &[&str] = &[
-    "كان", "كانت", "قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "ذكر", "ذكرت", "اشار", "اشارت",
-    "تابع", "تابعت", "اعلن", "اعلنت", "جاء", "جاءت", "يذكر", "يشار", "في", "من", "على",
+    "كان",
+    "كانت",
+    "قال",
+    "قالت",
+    "اضاف",
+    "اضافت",
+    "اكد",
+    "اكدت",
+    "اوضح",
+    "اوضحت",
+    "ذكر",
+    "ذكرت",
+    "اشار",
+    "اشارت",
+    "تابع",
+    "تابعت",
+    "اعلن",
+    "اعلنت",
+    "جاء",
+    "جاءت",
+    "يذكر",
+    "يشار",
+    "في",
+    "من",
+    "على",
 ];
 
 /// Returns how many bytes of `line` spell `folded_prefix` once folded, ignoring Arabic marks and
@@ -128,8 +151,14 @@ fn strip_marker<'a>(line: &'a str, markers: &[&str]) -> Option<(&'a str, MarkerJ
         if let Some(len) = folded_prefix_len(line, marker) {
             // Trailing tanween/marks of the marker itself ("أيضاً").
             let rest = line[len..].trim_start_matches(|c: char| is_arabic_mark(c) || c == '\u{0640}');
-            let join = if rest.chars().next().is_some_and(char::is_alphanumeric) { MarkerJoin::Glued } else { MarkerJoin::Separate };
-            let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '»' | '>'));
+            let join = if rest.chars().next().is_some_and(char::is_alphanumeric) {
+                MarkerJoin::Glued
+            } else {
+                MarkerJoin::Separate
+            };
+            let rest = rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '»' | '>')
+            });
             return Some((rest, join));
         }
     }
@@ -159,7 +188,9 @@ fn parse_meta(line: &str) -> Option<(MetaField, String)> {
             let words: Vec<&str> = value.split_whitespace().collect();
             let is_name = !words.is_empty()
                 && words.len() <= 5
-                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "and" | "de" | "van" | "al"));
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "and" | "de" | "van" | "al")
+                });
             if !is_name || !line[..len].chars().next().is_some_and(|c| c.is_uppercase()) {
                 continue;
             }
@@ -186,7 +217,8 @@ fn parse_meta(line: &str) -> Option<(MetaField, String)> {
 }
 
 fn split_keywords(value: &str) -> Vec<String> {
-    let separators: &[char] = if value.contains([',', '،', ';', '|', '#']) { &[',', '،', ';', '|', '#'] } else { &[' ', '\t'] };
+    let separators: &[char] =
+        if value.contains([',', '،', ';', '|', '#']) { &[',', '،', ';', '|', '#'] } else { &[' ', '\t'] };
     value
         .split(separators)
         .map(|k| k.trim().trim_start_matches('#').trim())
@@ -237,6 +269,16 @@ fn unglue_line(line: &str) -> Vec<String> {
     vec![line.to_string()]
 }
 
+fn is_boilerplate(line: &str) -> bool {
+    BOILERPLATE_LINES.contains(&fold(line).trim_matches(|c: char| !c.is_alphanumeric() && c != ' ').trim())
+}
+
+/// Cleans the paragraphs of an article body that came from elsewhere (HTML, feeds, e-mail):
+/// trimmed, empty and furniture lines dropped, glued markers and subheadings separated.
+pub fn clean_paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    lines.into_iter().map(str::trim).filter(|l| !l.is_empty() && !is_boilerplate(l)).flat_map(unglue_line).collect()
+}
+
 /// Splits text into paragraphs: one per line, except that lines hard-wrapped inside a block
 /// (plain-text e-mail style) are joined back.
 fn paragraphs(text: &str) -> Vec<String> {
@@ -244,7 +286,8 @@ fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for block in text.split("\n\n") {
         let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        let wrapped = lines.len() >= 3 && lines[..lines.len() - 1].iter().all(|l| (50..=100).contains(&l.chars().count()));
+        let wrapped =
+            lines.len() >= 3 && lines[..lines.len() - 1].iter().all(|l| (50..=100).contains(&l.chars().count()));
         if wrapped {
             out.push(lines.join(" "));
         } else {
@@ -282,7 +325,7 @@ pub fn parse(text: &str) -> Option<PageDraft> {
     let mut headlines_pending: Vec<String> = Vec::new();
 
     for raw in lines {
-        if BOILERPLATE_LINES.contains(&fold(&raw).trim_matches(|c: char| !c.is_alphanumeric() && c != ' ').trim()) {
+        if is_boilerplate(&raw) {
             continue;
         }
         if let Some((field, value)) = parse_meta(&raw) {
@@ -302,7 +345,8 @@ pub fn parse(text: &str) -> Option<PageDraft> {
         }
         // "Related to this, the minister said…" is a sentence, not a marker: what follows a
         // marker on its line is at most a headline.
-        let marker = strip_marker(&raw, READ_ALSO_MARKERS).filter(|(rest, _)| rest.is_empty() || looks_like_headline(rest));
+        let marker =
+            strip_marker(&raw, READ_ALSO_MARKERS).filter(|(rest, _)| rest.is_empty() || looks_like_headline(rest));
         if let Some((rest, _)) = marker {
             // A mid-article "read also" link is a related headline, and the article goes on;
             // after the article's closing metadata, the block holds other articles.
@@ -373,11 +417,17 @@ mod tests {
 
     #[test]
     fn reads_metadata_lines() {
-        assert_eq!(parse_meta("تاريخ النشر: 6th, December 2025 GMT"), Some((MetaField::Published, "6th, December 2025 GMT".into())));
+        assert_eq!(
+            parse_meta("تاريخ النشر: 6th, December 2025 GMT"),
+            Some((MetaField::Published, "6th, December 2025 GMT".into()))
+        );
         assert_eq!(parse_meta("المصدر: الجزيرة"), Some((MetaField::Source, "الجزيرة".into())));
         assert_eq!(parse_meta("By Jane Smith"), Some((MetaField::Author, "Jane Smith".into())));
         assert_eq!(parse_meta("By the end of the year, prices rose."), None);
-        assert_eq!(parse_meta("Source: officials speaking on condition of anonymity told reporters that the talks had failed"), None);
+        assert_eq!(
+            parse_meta("Source: officials speaking on condition of anonymity told reporters that the talks had failed"),
+            None
+        );
         assert_eq!(split_keywords("دراسات شفافية غوث حريات"), vec!["دراسات", "شفافية", "غوث", "حريات"]);
         assert_eq!(split_keywords("Ukraine, peace talks, Russia"), vec!["Ukraine", "peace talks", "Russia"]);
     }
