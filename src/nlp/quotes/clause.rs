@@ -1,0 +1,169 @@
+//! What a speech verb governs: a content clause (after إن / أن / "that", or an English clause
+//! without "that"), a colon introducing verbatim words, or nothing (a verb taking a noun:
+//! "أعلن عن", "blamed … for").
+//!
+//! A content clause runs to the end of its sentence, except where the sentence goes on with
+//! material that is the narrator's, not the speaker's: "، وذلك في الوقت الذي …", "، حيث …",
+//! "، ليُحبطه …", ", adding: …", "and has refused to …" (a second predicate of the speaker).
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Complement {
+    /// The content clause starts at this token.
+    Clause(usize),
+    /// A colon at this token introduces the speaker's words.
+    Colon(usize),
+    None,
+}
+
+/// Arabic: scans after the verb for the complementiser or a colon. Returns the tokens between
+/// (where the subject is) and what was found.
+pub fn arabic(doc: &Doc, after_verb: usize, sent: &Range<usize>) -> (Range<usize>, Complement) {
+    let toks = &doc.toks;
+    let limit = sent.end.min(after_verb + 20);
+    let mut past_comma = false;
+    for k in after_verb..limit {
+        let t = &toks[k];
+        if doc.inside_quote[k].is_some() {
+            break;
+        }
+        if t.raw == ":" {
+            return (after_verb..k, Complement::Colon(k));
+        }
+        if lexicon::arabic_complementiser(&t.fold) {
+            let prev = k.checked_sub(1).filter(|&p| p >= after_verb).map(|p| toks[p].fold.as_str());
+            if prev.is_some_and(lexicon::arabic_non_complement_before_an) {
+                return (after_verb..k, Complement::None);
+            }
+            // "أكد على أن", "أشار إلى أن": the preposition belongs to the verb.
+            let subject_end = if prev.is_some_and(lexicon::arabic_clause_preposition) { k - 1 } else { k };
+            return (after_verb..subject_end, Complement::Clause(k + 1));
+        }
+        // A verb taking a noun ("أعلن عن", "أشار إلى إصراره") has no clause.
+        let next_is_comp = toks.get(k + 1).is_some_and(|n| lexicon::arabic_complementiser(&n.fold));
+        // Inside an appositive after a comma ("مصدر ثان، غير مخول بالحديث إلى الإعلام، إن") a
+        // preposition is the appositive's own.
+        if !past_comma && (t.fold == "عن" || (matches!(t.fold.as_str(), "علي" | "الي") && !next_is_comp)) {
+            return (after_verb..k, Complement::None);
+        }
+        if TERMINALS.contains(&t.raw) {
+            break;
+        }
+        past_comma |= matches!(t.raw, "،" | ",");
+    }
+    (after_verb..limit, Complement::None)
+}
+
+const TERMINALS: &[&str] = &[".", "!", "?", "؟", ";", "؛"];
+
+/// English: "that" (possibly after an addressee or adjunct), a colon, or a bare clause.
+pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) -> Complement {
+    let toks = &doc.toks;
+    let end = sent.end;
+    let lower = |k: usize| toks[k].raw.to_lowercase();
+    if after_verb >= end || doc.inside_quote[after_verb].is_some() {
+        return Complement::None;
+    }
+    match toks[after_verb].raw {
+        ":" => return Complement::Colon(after_verb),
+        "that" => return Complement::Clause(after_verb + 1),
+        _ => {}
+    }
+    // "told reporters on Monday that", "said in a statement that".
+    let mut k = after_verb;
+    while k < end && k - after_verb < 8 && doc.inside_quote[k].is_none() && lexicon::english_adjunct(&lower(k)) {
+        k += 1;
+    }
+    if k > after_verb && k < end {
+        match toks[k].raw {
+            "that" => return Complement::Clause(k + 1),
+            ":" => return Complement::Colon(k),
+            _ => {}
+        }
+    }
+    let mut start = after_verb;
+    if matches!(verb, "told" | "tells" | "tell" | "telling") {
+        // The addressee comes first: "told reporters the deal was done".
+        while start < end && start - after_verb < 2 && lexicon::english_addressee(&lower(start)) {
+            start += 1;
+        }
+        if start == after_verb {
+            return Complement::None;
+        }
+    }
+    if bare_clause_at(doc, start, end) { Complement::Clause(start) } else { Complement::None }
+}
+
+/// An English clause without "that": an opener, then a finite verb before any comma.
+fn bare_clause_at(doc: &Doc, start: usize, end: usize) -> bool {
+    let toks = &doc.toks;
+    let Some(first) = toks.get(start).filter(|_| start < end) else { return false };
+    if first.is_punct() && doc.quote_opening_at(start).is_none() {
+        return false;
+    }
+    if !first.is_punct() && !lexicon::english_clause_opener(first.raw) {
+        return false;
+    }
+    (start + 1..end.min(start + 14))
+        .take_while(|&k| !matches!(toks[k].raw, "," | ";" | ":" | "." | "،"))
+        .any(|k| doc.inside_quote[k].is_none() && lexicon::english_finite(&toks[k].raw.to_lowercase()))
+}
+
+/// Where a content clause starting at `start` ends (exclusive), within its sentence.
+/// `present_matrix`: the speech verb is a present "-s" form ("says").
+pub fn clause_end(doc: &Doc, start: usize, sent_end: usize, present_matrix: bool) -> usize {
+    let toks = &doc.toks;
+    let mut k = start;
+    while k < sent_end {
+        if let Some(qi) = doc.quote_opening_at(k) {
+            k = doc.quoted[qi].close_tok + 1;
+            continue;
+        }
+        let t = &toks[k];
+        if matches!(t.raw, ";" | "؛") {
+            break;
+        }
+        if matches!(t.raw, "," | "،" | ":") && narrator_resumes(doc, k + 1, sent_end) {
+            break;
+        }
+        // "says the movie is not offensive and has refused to withdraw it".
+        if present_matrix && t.raw == "and" && toks.get(k + 1).is_some_and(|n| matches!(n.raw, "has" | "is" | "does")) {
+            break;
+        }
+        k += 1;
+    }
+    trim_end(doc, start, k)
+}
+
+/// After a comma: does the narrator take over again?
+fn narrator_resumes(doc: &Doc, k: usize, sent_end: usize) -> bool {
+    let Some(t) = doc.toks.get(k).filter(|_| k < sent_end) else { return false };
+    let next = doc.toks.get(k + 1).map(|n| n.fold.as_str()).unwrap_or("");
+    if t.is_arabic() {
+        let bare = t.fold.strip_prefix('و').unwrap_or(&t.fold);
+        return matches!(bare, "ذلك" | "حيث" | "مما" | "بينما" | "فيما" | "اذ")
+            || (bare == "في" && next == "حين")
+            || (t.fold.chars().count() >= 5 && (t.fold.starts_with("لي") || t.fold.starts_with("لت")))
+            || lexicon::arabic_according(&t.fold)
+            || lexicon::arabic_participle(&t.fold).is_some();
+    }
+    let lower = t.raw.to_lowercase();
+    matches!(lower.as_str(), "adding" | "saying" | "according" | "while" | "whereas" | "insisting" | "noting")
+}
+
+/// Drops trailing punctuation (but not a closing quotation mark) from a token range.
+pub fn trim_end(doc: &Doc, start: usize, mut end: usize) -> usize {
+    while end > start {
+        let t = &doc.toks[end - 1];
+        if t.is_punct() && doc.quote_closing_at(end - 1).is_none() {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
+}

@@ -1,0 +1,413 @@
+//! Quotation and attribution extraction, Arabic and English: who said what, directly or in
+//! reported speech.
+//!
+//! The pipeline, in text order:
+//! 1. [`doc`]: tokens, quoted spans ([`marks`]) and sentences that never split a quotation.
+//! 2. Cues: verbs of saying ([`lexicon`]), naming verbs ("called", "وصف") and attributions
+//!    ("according to", "بحسب").
+//! 3. For each cue, its subject ([`speaker`]) and what it governs ([`clause`]): a content
+//!    clause (an indirect quote), a colon (a direct quote to the paragraph end), or nothing.
+//!    Cues inside a quotation or inside an earlier content clause are the speaker's own words,
+//!    not new attributions.
+//! 4. Every quoted span gets the attribution it sits in, or the cue before it in its
+//!    sentence, or the cue after it ("…," he said), or continues the previous quotation.
+//! 5. A reported clause that mostly consists of a quotation is the quotation; one that embeds
+//!    a short quoted fragment is kept alongside the fragment (the gold convention).
+//!
+//! Offsets are byte offsets into the text passed in.
+
+mod clause;
+mod doc;
+mod lexicon;
+mod marks;
+mod speaker;
+
+use std::ops::Range;
+
+use self::clause::Complement;
+use self::doc::Doc;
+use self::lexicon::{ArabicVerb, CueKind};
+use self::speaker::{Resolver, Speaker, Wanted};
+use crate::model::{EntityMention, Quote, QuoteKind};
+
+/// Finds the quotations in `text`; speakers resolve to `entities` (byte offsets into `text`)
+/// when those name them, and are kept as written otherwise.
+pub fn extract(text: &str, entities: &[EntityMention]) -> Vec<Quote> {
+    let doc = Doc::new(text);
+    Extractor { doc: &doc, resolver: Resolver::new(&doc, entities), attributions: Vec::new() }.run()
+}
+
+/// A cue word or phrase found in the text.
+#[derive(Debug, Clone)]
+struct Cue {
+    /// Token range of the cue ("according to" is two tokens).
+    toks: Range<usize>,
+    kind: CueKind,
+    arabic: Option<ArabicVerb>,
+}
+
+/// A cue with its resolved speaker and what it governs.
+#[derive(Debug, Clone)]
+struct Attribution {
+    cue: Range<usize>,
+    speaker: Option<Speaker>,
+    sentence: usize,
+    /// The reported clause, as tokens, when there is one.
+    clause: Option<Range<usize>>,
+    /// Verbatim words after a colon (to the paragraph end), when there is no quotation mark.
+    colon_words: Option<Range<usize>>,
+    /// The token after the colon, when the colon introduces a quotation mark.
+    colon_next: Option<usize>,
+}
+
+struct Extractor<'d, 'a> {
+    doc: &'d Doc<'a>,
+    resolver: Resolver<'d, 'a>,
+    attributions: Vec<Attribution>,
+}
+
+impl<'d, 'a> Extractor<'d, 'a> {
+    fn run(mut self) -> Vec<Quote> {
+        for cue in self.find_cues() {
+            if self.claimed(cue.toks.start) {
+                continue;
+            }
+            if let Some(a) = self.attribute(&cue) {
+                if let Some(s) = &a.speaker {
+                    self.resolver.remember(s);
+                }
+                self.attributions.push(a);
+            }
+        }
+        let mut quotes = self.marked_quotes();
+        quotes.extend(self.colon_quotes());
+        quotes.extend(self.reported_quotes());
+        quotes.sort_by_key(|q| (q.start, q.end));
+        quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+        quotes
+    }
+
+    /// True when token `i` lies in words already attributed to someone.
+    fn claimed(&self, i: usize) -> bool {
+        self.doc.inside_quote[i].is_some()
+            || self.attributions.iter().any(|a| {
+                a.clause.as_ref().is_some_and(|r| r.contains(&i))
+                    || a.colon_words.as_ref().is_some_and(|r| r.contains(&i))
+            })
+    }
+
+    fn find_cues(&self) -> Vec<Cue> {
+        let toks = &self.doc.toks;
+        let mut cues = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if self.doc.inside_quote[i].is_some() {
+                continue;
+            }
+            if t.is_arabic() {
+                if let Some(v) = lexicon::arabic_cue(&t.fold).or_else(|| lexicon::arabic_participle(&t.fold)) {
+                    cues.push(Cue { toks: i..i + 1, kind: v.kind, arabic: Some(v) });
+                } else if lexicon::arabic_according(&t.fold) && i + 1 < toks.len() {
+                    cues.push(Cue { toks: i..i + 1, kind: CueKind::According, arabic: None });
+                }
+                continue;
+            }
+            if !t.raw.starts_with(|c: char| c.is_lowercase()) && t.raw != "According" {
+                continue;
+            }
+            if t.fold == "according" && toks.get(i + 1).is_some_and(|n| n.raw == "to") {
+                cues.push(Cue { toks: i..i + 2, kind: CueKind::According, arabic: None });
+            } else if let Some(kind) = lexicon::english_cue(&t.fold) {
+                cues.push(Cue { toks: i..i + 1, kind, arabic: None });
+            }
+        }
+        cues
+    }
+
+    fn attribute(&self, cue: &Cue) -> Option<Attribution> {
+        let doc = self.doc;
+        let sent = doc.sentence(cue.toks.start);
+        let mut a = Attribution {
+            cue: cue.toks.clone(),
+            speaker: None,
+            sentence: doc.sent_of[cue.toks.start],
+            clause: None,
+            colon_words: None,
+            colon_next: None,
+        };
+        match (cue.kind, cue.arabic) {
+            (CueKind::According, _) => return self.according(cue, a),
+            (CueKind::Participle, Some(_)) => {
+                let (_, complement) = clause::arabic(doc, cue.toks.end, &sent);
+                a.speaker = self.sentence_speaker(cue);
+                self.govern(&mut a, complement, &sent, false);
+            }
+            (_, Some(verb)) => {
+                let after = cue.toks.end;
+                let (region, complement) = clause::arabic(doc, after, &sent);
+                let region =
+                    if verb.kind == CueKind::Naming { region.start..region.end.min(after + 3) } else { region };
+                let subject = self.resolver.arabic_subject(region.clone(), verb.feminine);
+                let subject_less = subject.is_none();
+                a.speaker = subject.or_else(|| self.resolver.arabic_preverbal_subject(cue.toks.start, verb.feminine));
+                if a.speaker.is_none() {
+                    // "ويذكر أن …" without a subject is the impersonal "it is noted that".
+                    if subject_less && verb.imperfect && verb.lemma == "ذكر" {
+                        return None;
+                    }
+                    let at = doc.toks[cue.toks.start].start;
+                    a.speaker = self.resolver.back_reference(Wanted::ArabicGender(verb.feminine), at);
+                }
+                if verb.kind == CueKind::Speech {
+                    self.govern(&mut a, complement, &sent, false);
+                }
+            }
+            (kind, None) => {
+                let word = doc.toks[cue.toks.start].fold.clone();
+                let complement = if kind == CueKind::Naming {
+                    Complement::None
+                } else {
+                    clause::english(doc, &word, cue.toks.end, &sent)
+                };
+                a.speaker = self.english_speaker(cue, kind, &sent, complement);
+                self.govern(&mut a, complement, &sent, lexicon::english_present(&word));
+            }
+        }
+        Some(a)
+    }
+
+    /// The speaker of an English cue: subject before the verb, inverted after a quotation, or
+    /// for a participle ("adding") the subject of the sentence's main speech verb.
+    fn english_speaker(
+        &self,
+        cue: &Cue,
+        kind: CueKind,
+        sent: &Range<usize>,
+        complement: Complement,
+    ) -> Option<Speaker> {
+        let doc = self.doc;
+        if kind == CueKind::Participle {
+            return self.sentence_speaker(cue);
+        }
+        let start = cue.toks.start;
+        // A quotation before the verb bounds the subject: "…," Mr Eddington said.
+        let floor =
+            (sent.start..start).rev().find(|&k| doc.quote_closing_at(k).is_some()).map_or(sent.start, |k| k + 1);
+        let mut before = start;
+        while before > sent.start && matches!(doc.toks[before - 1].raw, "," | "،") {
+            before -= 1;
+        }
+        let inverted = before == sent.start || (before > 0 && doc.quote_closing_at(before - 1).is_some());
+        if inverted
+            && complement == Complement::None
+            && let Some(s) = self.resolver.english_subject_after(cue.toks.end, sent.end)
+        {
+            return Some(s);
+        }
+        self.resolver.english_subject_before(start, floor)
+    }
+
+    /// For a participle ("adding", "مضيفا"): the speaker of the sentence's main verb, else the
+    /// name opening the sentence, else the last speaker.
+    fn sentence_speaker(&self, cue: &Cue) -> Option<Speaker> {
+        let sentence = self.doc.sent_of[cue.toks.start];
+        self.attributions
+            .iter()
+            .rev()
+            .find(|a| a.sentence == sentence)
+            .and_then(|a| a.speaker.clone())
+            .or_else(|| self.resolver.sentence_initial_name(self.doc.sentence(cue.toks.start)))
+            .or_else(|| self.resolver.history.last().cloned())
+    }
+
+    /// Records what the verb governs: a reported clause or verbatim words after a colon.
+    fn govern(&self, a: &mut Attribution, complement: Complement, sent: &Range<usize>, present: bool) {
+        let doc = self.doc;
+        match complement {
+            Complement::Clause(start) => {
+                let end = clause::clause_end(doc, start, sent.end, present);
+                if end > start {
+                    a.clause = Some(start..end);
+                }
+            }
+            Complement::Colon(colon) => {
+                let next = colon + 1;
+                if next >= doc.toks.len() {
+                    return;
+                }
+                if doc.quote_opening_at(next).is_some() {
+                    a.colon_next = Some(next);
+                    return;
+                }
+                if doc.para_of[next] != doc.para_of[colon] {
+                    return;
+                }
+                // Verbatim words without marks run to the end of the paragraph.
+                let para = doc.para_of[colon];
+                let mut end = next;
+                while end < doc.toks.len() && doc.para_of[end] == para {
+                    end += 1;
+                }
+                let end = clause::trim_end(doc, next, end);
+                if end > next {
+                    a.colon_words = Some(next..end);
+                }
+            }
+            Complement::None => {}
+        }
+    }
+
+    /// "according to X" / "بحسب X": the claim is the rest of the sentence.
+    fn according(&self, cue: &Cue, mut a: Attribution) -> Option<Attribution> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let sent = doc.sentence(cue.toks.start);
+        let mut np_start = cue.toks.end;
+        if cue.arabic.is_none() {
+            a.speaker = self.resolver.english_subject_after(np_start, sent.end);
+        } else {
+            // "بحسب ما ذكرت الوزارة", "وفقا لـ", "نقلا عن".
+            if toks.get(np_start).is_some_and(|t| t.fold == "ما") {
+                np_start += 2;
+            }
+            if toks.get(np_start).is_some_and(|t| matches!(t.raw, "لـ" | "ل" | "عن")) {
+                np_start += 1;
+            }
+            let mut end = np_start;
+            while end < sent.end && end - np_start < 8 && !toks[end].is_punct() {
+                end += 1;
+            }
+            a.speaker = self.resolver.arabic_subject(np_start..end, false).map(strip_glued_lam);
+        }
+        let speaker_end = a
+            .speaker
+            .as_ref()
+            .and_then(|s| (np_start..sent.end).find(|&k| toks[k].start >= s.span.1))
+            .unwrap_or(np_start);
+        // At the head of the sentence the claim follows; otherwise it precedes.
+        let leading = (sent.start..cue.toks.start)
+            .all(|k| matches!(toks[k].fold.as_str(), "و" | "but" | "and" | "," | "،") || k == cue.toks.start)
+            || doc.toks[cue.toks.start].fold == "وبحسب";
+        let claim = if leading {
+            let mut s = speaker_end;
+            while s < sent.end
+                && (matches!(toks[s].raw, "," | "،") || matches!(toks[s].fold.as_str(), "فان" | "فانه" | "فانها"))
+            {
+                s += 1;
+            }
+            s..clause::clause_end(doc, s, sent.end, false)
+        } else {
+            sent.start..clause::trim_end(doc, sent.start, cue.toks.start)
+        };
+        if claim.len() >= 3 {
+            a.clause = Some(claim);
+        }
+        Some(a)
+    }
+
+    // ------------------------------------------------------------------ quotes
+
+    fn quote(&self, content: (usize, usize), kind: QuoteKind, a: Option<&Attribution>) -> Quote {
+        let text = self.doc.text;
+        let (mut s, mut e) = content;
+        while s < e && text[s..].starts_with(char::is_whitespace) {
+            s += text[s..].chars().next().map_or(1, char::len_utf8);
+        }
+        while e > s && text[..e].ends_with(char::is_whitespace) {
+            e -= text[..e].chars().next_back().map_or(1, char::len_utf8);
+        }
+        let speaker = a.and_then(|a| a.speaker.as_ref());
+        let cue_span = a.map(|a| self.doc.bytes(a.cue.clone()));
+        Quote {
+            start: s,
+            end: e,
+            text: text[s..e].to_string(),
+            kind,
+            speaker: speaker.map(|s| s.name.clone()),
+            speaker_span: speaker.map(|s| s.span),
+            cue: cue_span.map(|(cs, ce)| text[cs..ce].to_string()),
+            cue_span,
+        }
+    }
+
+    /// Quotations in marks, each with the attribution that governs it.
+    fn marked_quotes(&self) -> Vec<Quote> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        let mut previous: Option<(usize, Option<usize>)> = None; // (close token, attribution)
+        for q in &doc.quoted {
+            let open = q.open_tok;
+            // Marks inside verbatim colon words are the speaker's own.
+            if self.attributions.iter().any(|a| a.colon_words.as_ref().is_some_and(|r| r.contains(&open))) {
+                continue;
+            }
+            let sentence = doc.sent_of[open];
+            let words = doc.text[q.span.content().0..q.span.content().1].split_whitespace().count();
+            let found = self
+                .attributions
+                .iter()
+                .position(|a| a.clause.as_ref().is_some_and(|r| r.contains(&open)) || a.colon_next == Some(open))
+                .or_else(|| self.attributions.iter().rposition(|a| a.sentence == sentence && a.cue.end <= open))
+                .or_else(|| {
+                    self.attributions.iter().position(|a| {
+                        a.sentence == sentence
+                            && a.cue.start > q.close_tok
+                            && (q.close_tok + 1..a.cue.start).all(|k| doc.quote_opening_at(k).is_none())
+                    })
+                })
+                .or_else(|| {
+                    // Continuing the previous quotation from the sentence before.
+                    previous.and_then(|(close, a)| (doc.sent_of[close] + 1 >= sentence).then_some(a).flatten())
+                });
+            if found.is_none() && words < 4 {
+                continue; // scare quotes, titles, a grade: not attributed speech
+            }
+            let a = found.map(|i| &self.attributions[i]);
+            out.push(self.quote(q.span.content(), QuoteKind::Direct, a));
+            previous = Some((q.close_tok, found));
+        }
+        out
+    }
+
+    fn colon_quotes(&self) -> Vec<Quote> {
+        self.attributions
+            .iter()
+            .filter_map(|a| {
+                let r = a.colon_words.clone()?;
+                Some(self.quote(self.doc.bytes(r), QuoteKind::Direct, Some(a)))
+            })
+            .collect()
+    }
+
+    /// Reported clauses, except those that are mostly a quotation (that quotation stands for
+    /// them).
+    fn reported_quotes(&self) -> Vec<Quote> {
+        let doc = self.doc;
+        self.attributions
+            .iter()
+            .filter_map(|a| {
+                let r = a.clause.clone()?;
+                let (s, e) = doc.bytes(r);
+                let quoted: usize = doc
+                    .quoted
+                    .iter()
+                    .map(|q| {
+                        let (qs, qe) = q.span.outer();
+                        qe.min(e).saturating_sub(qs.max(s))
+                    })
+                    .sum();
+                let letters = |a: usize, b: usize| doc.text[a..b].chars().filter(|c| !c.is_whitespace()).count();
+                let covered = quoted * letters(s, e) / (e - s).max(1);
+                (covered * 2 < letters(s, e)).then(|| self.quote((s, e), QuoteKind::Indirect, Some(a)))
+            })
+            .collect()
+    }
+}
+
+/// "لوكالة رويترز" after "وفقا": the glued preposition is not part of the name.
+fn strip_glued_lam(mut s: Speaker) -> Speaker {
+    if s.name.starts_with('ل') && s.name.chars().nth(1).is_some_and(|c| c != ' ') {
+        s.name = s.name['ل'.len_utf8()..].to_string();
+        s.span.0 += 'ل'.len_utf8();
+    }
+    s
+}

@@ -1,0 +1,478 @@
+//! Who said it: the subject noun phrase of a speech verb, resolved to a named entity.
+//!
+//! Arabic is verb-first (وقال يوري أوشاكوف، كبير مستشاري … إن): the subject follows the verb
+//! and ends at a comma (an appositive follows), an adjunct (أمس, في بيان, للصحفيين) or the
+//! complementiser. English is subject-first ("Rod Eddington, BA's chief executive, said") with
+//! inversion after a quotation ("…," said Mr Smith); its noun phrases are head-final, so the
+//! speaker is the last name of the phrase once post-modifiers ("of Dresdner …") are cut.
+//!
+//! A phrase resolves to the entity list when its head is an entity mention; otherwise the
+//! words are kept as written ("مصدر ثان", "Mr Blair's official spokesman"), which is what the
+//! gold convention asks for anonymous and descriptive sources. Without any entity list the
+//! same rules still give the written name, so the module works before NER is available.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::lexicon::{self, Pronoun};
+use crate::model::{EntityMention, EntityType};
+use crate::nlp::normalize::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Person,
+    Org,
+    Unknown,
+}
+
+/// A resolved speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: String,
+    /// Byte range of the mention the name was resolved from.
+    pub span: (usize, usize),
+    pub class: Class,
+    /// `Some(true)` feminine, `Some(false)` masculine, `None` unknown.
+    pub feminine: Option<bool>,
+}
+
+/// What a subject-less verb or a pronoun can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// Arabic verb agreement: masculine or feminine (organisations are often feminine).
+    ArabicGender(bool),
+    English(Pronoun),
+}
+
+/// Speakers named so far, most recent last, for pronouns and verbs without a subject.
+pub struct Resolver<'d, 'a> {
+    doc: &'d Doc<'a>,
+    entities: &'d [EntityMention],
+    pub history: Vec<Speaker>,
+}
+
+impl<'d, 'a> Resolver<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, entities: &'d [EntityMention]) -> Self {
+        Resolver { doc, entities, history: Vec::new() }
+    }
+
+    /// Entity mentions overlapping the byte range.
+    fn entities_in(&self, (s, e): (usize, usize)) -> impl Iterator<Item = &'d EntityMention> + '_ {
+        self.entities.iter().filter(move |m| m.start < e && s < m.end)
+    }
+
+    fn entity_speaker(&self, m: &EntityMention) -> Speaker {
+        let class = match m.entity_type {
+            EntityType::Person => Class::Person,
+            EntityType::Org => Class::Org,
+            EntityType::Loc => Class::Org, // a country or capital speaking for its government
+        };
+        let surface = &self.doc.text[m.start..m.end];
+        let feminine = if class == Class::Org { None } else { english_gender_before(self.doc, m.start) };
+        let feminine = feminine.or_else(|| arabic_feminine(surface).then_some(true).filter(|_| class == Class::Org));
+        Speaker { name: m.canonical.clone(), span: (m.start, m.end), class, feminine }
+    }
+
+    /// Records a speaker for later pronouns.
+    pub fn remember(&mut self, s: &Speaker) {
+        self.history.push(s.clone());
+    }
+
+    // ---------------------------------------------------------------- Arabic
+
+    /// The subject after an Arabic verb, within `region` (tokens up to the complementiser).
+    pub fn arabic_subject(&self, region: Range<usize>, verb_feminine: bool) -> Option<Speaker> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let mut i = region.start;
+        // Adverbs between the verb and its subject ("وقال أيضا المسؤول").
+        while i < region.end && matches!(toks[i].fold.as_str(), "ايضا" | "مجددا" | "كذلك" | "بدوره" | "بدورها")
+        {
+            i += 1;
+        }
+        let start = i;
+        while i < region.end && i - start < 10 {
+            let t = &toks[i];
+            if t.is_punct() || doc.inside_quote[i].is_some() {
+                break;
+            }
+            let next = toks.get(i + 1).filter(|_| i + 1 < region.end).map(|n| n.fold.as_str());
+            if lexicon::arabic_np_stop(&t.fold, next)
+                || (t.fold == "من" && next.is_some_and(lexicon::arabic_complementiser))
+            {
+                break;
+            }
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let mut np = start..i;
+        // "أكد الرئيس الأمريكى، دونالد ترامب، أن": a title phrase, then the name between commas.
+        if np.clone().all(|k| lexicon::arabic_title(&toks[k].fold))
+            && i < region.end
+            && matches!(toks[i].raw, "،" | ",")
+        {
+            let name_start = i + 1;
+            let mut j = name_start;
+            while j < region.end && !toks[j].is_punct() && j - name_start < 4 {
+                j += 1;
+            }
+            if j > name_start && j < region.end && matches!(toks[j].raw, "،" | ",") {
+                np = name_start..j;
+            }
+        }
+        Some(self.arabic_np(np, verb_feminine))
+    }
+
+    /// The noun phrase before a verb in "وكان مسؤول في البيت الأبيض قال إن".
+    pub fn arabic_preverbal_subject(&self, verb: usize, verb_feminine: bool) -> Option<Speaker> {
+        let doc = self.doc;
+        let sent = doc.sentence(verb);
+        let mut k = verb;
+        while k > sent.start && verb - k < 8 {
+            let t = &doc.toks[k - 1];
+            if t.is_punct() {
+                return None;
+            }
+            if t.fold == "كان" || t.fold == "كانت" || t.fold.ends_with("وكان") || t.fold.ends_with("وكانت")
+            {
+                return (k < verb).then(|| self.arabic_np(k..verb, verb_feminine));
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    fn arabic_np(&self, np: Range<usize>, verb_feminine: bool) -> Speaker {
+        let doc = self.doc;
+        let (s, e) = doc.bytes(np.clone());
+        // The head is the first word after any titles; it is an entity when a mention covers it.
+        let head = np.clone().find(|&k| !lexicon::arabic_title(&doc.toks[k].fold)).unwrap_or(np.start);
+        let head_tok = &doc.toks[head];
+        let first_is_title = head > np.start;
+        let entity = self.entities_in((head_tok.start, head_tok.end)).next().or_else(|| {
+            // "الرئيس الأميركي دونالد ترامب": after titles, the first person entity in the phrase.
+            first_is_title.then(|| self.entities_in((s, e)).find(|m| m.entity_type == EntityType::Person)).flatten()
+        });
+        if let Some(m) = entity {
+            let mut sp = self.entity_speaker(m);
+            sp.feminine = sp.feminine.or(Some(verb_feminine));
+            return sp;
+        }
+        // A short definite description refers back: الوزارة → وزارة الخارجية الأميركية.
+        let first = &doc.toks[np.start];
+        if np.len() <= 3
+            && let Some(stem) = first.fold.strip_prefix("ال")
+            && let Some(prev) = self.antecedent_by_word(stem, s)
+        {
+            return Speaker { span: (s, e), ..prev };
+        }
+        let class = if self.entities_in((s, e)).any(|m| m.entity_type == EntityType::Person) && np.len() <= 3 {
+            Class::Person
+        } else {
+            Class::Unknown
+        };
+        Speaker { name: doc.text[s..e].to_string(), span: (s, e), class, feminine: Some(verb_feminine) }
+    }
+
+    /// An earlier speaker or entity whose name starts with the word `stem` (folded, without ال).
+    fn antecedent_by_word(&self, stem: &str, before: usize) -> Option<Speaker> {
+        let first_word = |name: &str| {
+            let f = fold(name);
+            let w = f.split_whitespace().next().unwrap_or("").to_string();
+            w.strip_prefix("ال").map(str::to_string).unwrap_or(w)
+        };
+        if let Some(s) = self.history.iter().rev().find(|s| first_word(&s.name) == stem) {
+            return Some(s.clone());
+        }
+        self.entities
+            .iter()
+            .filter(|m| m.end <= before && m.entity_type != EntityType::Loc)
+            .rev()
+            .find(|m| first_word(&m.canonical) == stem)
+            .map(|m| self.entity_speaker(m))
+    }
+
+    // ---------------------------------------------------------------- English
+
+    /// The subject before an English verb at token `verb`, not reaching before `floor`.
+    pub fn english_subject_before(&self, verb: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let lower = |k: usize| toks[k].raw.to_lowercase();
+        let mut j = verb;
+        while j > floor && lexicon::english_pre_verb_skip(&lower(j - 1)) {
+            j -= 1;
+        }
+        if j == floor {
+            return None;
+        }
+        let delim = toks[j - 1].raw;
+        if matches!(delim, "," | "-" | "–" | "—") {
+            // "X, BA's chief executive, said": an appositive between two delimiters.
+            let open = (floor..j - 1).rev().find(|&k| toks[k].raw == delim || (delim != "," && toks[k].raw == ","));
+            let Some(open) = open else {
+                return self.english_np_before(j - 1, floor);
+            };
+            let head = self.english_np_before(open, floor);
+            let appositive = (open + 1 < j - 1).then(|| self.english_np(open + 1..j - 1));
+            return match (head, appositive) {
+                (Some(h), _) if self.is_named(&h) => Some(h),
+                (_, Some(a)) if self.is_named(&a) => Some(a),
+                (Some(h), _) => Some(h),
+                (None, a) => a,
+            };
+        }
+        self.english_np_before(j, floor)
+    }
+
+    /// True when the speaker is a name rather than a description.
+    fn is_named(&self, s: &Speaker) -> bool {
+        s.name.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    }
+
+    /// The noun phrase ending just before token `end`.
+    fn english_np_before(&self, end: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        if end == floor {
+            return None;
+        }
+        let last = &toks[end - 1];
+        if let Some(p) = lexicon::english_pronoun(&last.raw.to_lowercase()) {
+            return self.pronoun(p, end - 1);
+        }
+        let mut k = end;
+        while k > floor && end - k < 12 {
+            let t = &toks[k - 1];
+            if t.is_punct() || doc.inside_quote[k - 1].is_some() {
+                break;
+            }
+            let lower = t.raw.to_lowercase();
+            if lexicon::english_np_barrier(&lower) {
+                break;
+            }
+            // A lower-case word directly after a name ends the phrase before it ("… Kerala. BA").
+            k -= 1;
+        }
+        // Sentence-initial connectives are not part of the subject.
+        while k < end && matches!(toks[k].raw, "But" | "And" | "Yet" | "So" | "However" | "Meanwhile" | "Also" | "Now")
+        {
+            k += 1;
+        }
+        (k < end).then(|| self.english_np(k..end))
+    }
+
+    /// The noun phrase after an inverted verb ("…," said Mr Smith, the minister).
+    pub fn english_subject_after(&self, verb_end: usize, limit: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let mut k = verb_end;
+        while k < limit && k - verb_end < 10 && !toks[k].is_punct() && doc.inside_quote[k].is_none() {
+            k += 1;
+        }
+        if k == verb_end {
+            return None;
+        }
+        if let Some(p) = lexicon::english_pronoun(&toks[verb_end].raw.to_lowercase()) {
+            return self.pronoun(p, verb_end);
+        }
+        Some(self.english_np(verb_end..k))
+    }
+
+    /// Resolves an English noun phrase: head-final, post-modifiers cut.
+    pub fn english_np(&self, np: Range<usize>) -> Speaker {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        // Cut "of Dresdner Kleinwort Wasserstein", "in Mumbai", ", who …".
+        let end = (np.start + 1..np.end)
+            .find(|&k| lexicon::english_postmodifier(&toks[k].raw.to_lowercase()))
+            .unwrap_or(np.end);
+        let np = np.start..end;
+        let head = np.end - 1;
+        let head_tok = &toks[head];
+        if let Some(m) = self.entities_in((head_tok.start, head_tok.end)).next() {
+            return self.entity_speaker(m);
+        }
+        if head_tok.is_capitalised() {
+            // The name: capitalised words back from the head, with particles (Van den Brul),
+            // stopping at a possessive (The BBC's | Zubair Ahmed).
+            let mut k = head;
+            while k > np.start {
+                let prev = &toks[k - 1];
+                let particle = matches!(
+                    prev.raw,
+                    "van" | "den" | "de" | "da" | "von" | "der" | "al" | "bin" | "le" | "la" | "du" | "di"
+                );
+                if (prev.is_capitalised() || particle) && !prev.raw.ends_with("'s") && !prev.raw.ends_with("’s") {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            let (s, e) = doc.bytes(k..head + 1);
+            let written = &doc.text[s..e];
+            let honorific = lexicon::english_honorific(toks[k].raw);
+            let feminine = honorific.flatten();
+            let class = if (k..=head).any(|i| lexicon::english_org_word(toks[i].raw))
+                || (k == head && head_tok.raw.len() >= 2 && head_tok.raw.chars().all(|c| c.is_uppercase()))
+            {
+                Class::Org
+            } else if honorific.is_some() || head > k {
+                Class::Person
+            } else {
+                Class::Unknown
+            };
+            let name = self.full_name(written, s).unwrap_or_else(|| written.to_string());
+            return Speaker { name, span: (s, e), class, feminine };
+        }
+        let (s, e) = doc.bytes(np.clone());
+        let lower = head_tok.raw.to_lowercase();
+        let class = if lexicon::english_org_noun(&lower) { Class::Org } else { Class::Person };
+        let feminine = if lower.ends_with("woman") || lower == "mother" || lower == "wife" {
+            Some(true)
+        } else if lower.ends_with("man") {
+            Some(false)
+        } else {
+            None
+        };
+        Speaker { name: doc.text[s..e].to_string(), span: (s, e), class, feminine }
+    }
+
+    /// The fullest earlier form of a name, for when no entity list is available:
+    /// "Mr Eddington" → "Rod Eddington".
+    fn full_name(&self, written: &str, at: usize) -> Option<String> {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        let last = *words.last()?;
+        let bare: Vec<&str> = words.iter().copied().filter(|w| lexicon::english_honorific(w).is_none()).collect();
+        let doc = self.doc;
+        let mut best: Option<String> = None;
+        for (i, t) in doc.toks.iter().enumerate() {
+            if t.raw != last || t.start >= at {
+                continue;
+            }
+            let mut k = i;
+            while k > 0 {
+                let p = &doc.toks[k - 1];
+                let particle = matches!(p.raw, "van" | "den" | "de" | "da" | "von" | "der");
+                if (p.is_capitalised() || particle)
+                    && lexicon::english_honorific(p.raw).is_none()
+                    && !p.raw.ends_with("'s")
+                {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            let (s, e) = doc.bytes(k..i + 1);
+            let cand = &doc.text[s..e];
+            let n = cand.split_whitespace().count();
+            if n > bare.len() && n <= 4 && best.as_ref().is_none_or(|b| b.split_whitespace().count() < n) {
+                best = Some(cand.to_string());
+            }
+        }
+        best
+    }
+
+    // ---------------------------------------------------------------- pronouns
+
+    /// Resolves a pronoun at token `at` to the last suitable speaker.
+    pub fn pronoun(&self, p: Pronoun, at: usize) -> Option<Speaker> {
+        let before = self.doc.toks[at].start;
+        self.back_reference(Wanted::English(p), before)
+    }
+
+    /// The last speaker (or, failing that, entity mention) fitting the wanted features.
+    pub fn back_reference(&self, wanted: Wanted, before: usize) -> Option<Speaker> {
+        let fits = |s: &Speaker| match wanted {
+            Wanted::ArabicGender(f) => s.feminine.unwrap_or(false) == f,
+            Wanted::English(Pronoun::He) => s.class != Class::Org && s.feminine != Some(true),
+            Wanted::English(Pronoun::She) => s.class != Class::Org && s.feminine == Some(true),
+            Wanted::English(Pronoun::It) => s.class != Class::Person,
+            Wanted::English(Pronoun::They) => true,
+        };
+        if let Some(s) = self.history.iter().rev().find(|s| fits(s)) {
+            return Some(s.clone());
+        }
+        if wanted == Wanted::English(Pronoun::She)
+            && let Some(s) = self.last_female_name(before)
+        {
+            return Some(s);
+        }
+        // No speaker yet: the last entity mention of a suitable kind.
+        let kind_fits = |m: &EntityMention| match wanted {
+            Wanted::English(Pronoun::It) | Wanted::English(Pronoun::They) => m.entity_type == EntityType::Org,
+            Wanted::English(_) => m.entity_type == EntityType::Person,
+            Wanted::ArabicGender(_) => m.entity_type != EntityType::Loc,
+        };
+        if let Some(m) = self.entities.iter().filter(|m| m.end <= before && kind_fits(m)).max_by_key(|m| m.start) {
+            return Some(self.entity_speaker(m));
+        }
+        match wanted {
+            Wanted::English(Pronoun::She) => self.history.iter().rev().find(|s| s.class != Class::Org).cloned(),
+            Wanted::English(Pronoun::He) => self
+                .last_written_person(before)
+                .or_else(|| self.history.iter().rev().find(|s| s.class == Class::Unknown).cloned()),
+            _ => None,
+        }
+    }
+
+    /// Without entities: the last capitalised name of two or more words (or with an honorific)
+    /// before a byte offset, not counting sentence-initial words alone.
+    fn last_written_person(&self, before: usize) -> Option<Speaker> {
+        let toks = &self.doc.toks;
+        let mut end = toks.iter().rposition(|t| t.end <= before)? + 1;
+        while end > 0 {
+            let mut k = end;
+            while k > 0 && toks[k - 1].is_capitalised() && !toks[k - 1].is_punct() {
+                k -= 1;
+            }
+            if end - k >= 2 || (end - k == 1 && k > 0 && lexicon::english_honorific(toks[k - 1].raw).is_some()) {
+                let np = self.english_np(k..end);
+                if np.class == Class::Person && np.feminine != Some(true) {
+                    return Some(np);
+                }
+            }
+            end = k.saturating_sub(1);
+            if k == 0 {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The name opening a sentence ("Gerry Conlon spoke, adding: …"), for participles whose
+    /// main verb is not a verb of saying.
+    pub fn sentence_initial_name(&self, sent: Range<usize>) -> Option<Speaker> {
+        let toks = &self.doc.toks;
+        let mut end = sent.start;
+        while end < sent.end && end - sent.start < 6 && toks[end].is_capitalised() && !toks[end].is_punct() {
+            end += 1;
+        }
+        (end > sent.start && toks[end - 1].is_capitalised())
+            .then(|| self.english_np(sent.start..end))
+            .filter(|s| s.class != Class::Unknown)
+    }
+
+    /// The last "Mrs/Ms/Miss Name" before a byte offset.
+    fn last_female_name(&self, before: usize) -> Option<Speaker> {
+        let toks = &self.doc.toks;
+        let k = toks.iter().rposition(|t| t.end <= before && lexicon::english_honorific(t.raw) == Some(Some(true)))?;
+        let name_end = (k + 1..toks.len()).take_while(|&i| toks[i].is_capitalised() && !toks[i].is_punct()).last()?;
+        let np = self.english_np(k..name_end + 1);
+        Some(Speaker { feminine: Some(true), class: Class::Person, ..np })
+    }
+}
+
+/// English honorific right before a mention ("Mrs Maguire").
+fn english_gender_before(doc: &Doc, start: usize) -> Option<bool> {
+    let i = doc.toks.iter().position(|t| t.start == start)?;
+    let prev = doc.toks.get(i.checked_sub(1)?)?;
+    lexicon::english_honorific(prev.raw).flatten()
+}
+
+/// Arabic feminine noun: ends in teh marbuta (folded to ه).
+fn arabic_feminine(word: &str) -> bool {
+    fold(word).split_whitespace().next().is_some_and(|w| w.ends_with('ه') && w.chars().count() > 2)
+}

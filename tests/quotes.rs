@@ -1,0 +1,329 @@
+//! Quotation forms and speaker resolution, Arabic and English, through the public
+//! `nlp::quotes::extract` with hand-built entity lists (the NER is not needed here).
+
+use marsad::model::{EntityMention, EntityType, Quote, QuoteKind};
+use marsad::nlp::quotes::extract;
+
+/// An entity mention for the `nth` (0-based) occurrence of `surface` in `text`.
+fn mention(text: &str, surface: &str, nth: usize, canonical: &str, entity_type: EntityType) -> EntityMention {
+    let start = text.match_indices(surface).nth(nth).unwrap_or_else(|| panic!("{surface} not in text")).0;
+    EntityMention {
+        start,
+        end: start + surface.len(),
+        entity_type,
+        surface: surface.into(),
+        canonical: canonical.into(),
+    }
+}
+
+fn person(text: &str, surface: &str, nth: usize, canonical: &str) -> EntityMention {
+    mention(text, surface, nth, canonical, EntityType::Person)
+}
+
+/// Extracts and checks the offset invariant every consumer relies on.
+fn quotes(text: &str, entities: &[EntityMention]) -> Vec<Quote> {
+    let qs = extract(text, entities);
+    for q in &qs {
+        assert_eq!(&text[q.start..q.end], q.text, "offsets slice the text");
+        if let Some((s, e)) = q.speaker_span {
+            assert!(s < e && e <= text.len());
+        }
+        if let (Some(cue), Some((s, e))) = (&q.cue, q.cue_span) {
+            assert_eq!(&text[s..e], cue);
+        }
+    }
+    qs
+}
+
+fn only<'q>(qs: &'q [Quote], kind: QuoteKind, text: &str) -> &'q Quote {
+    let found: Vec<&Quote> = qs.iter().filter(|q| q.kind == kind && q.text == text).collect();
+    assert_eq!(found.len(), 1, "expected one {kind:?} quote {text:?} in {qs:#?}");
+    found[0]
+}
+
+fn speaker(q: &Quote) -> &str {
+    q.speaker.as_deref().unwrap_or("<none>")
+}
+
+// ------------------------------------------------------------------ direct forms
+
+#[test]
+fn curly_quote_with_trailing_attribution() {
+    let text = "Donald Trump held a rally. “We will win,” Trump said at the rally.";
+    let ents = [person(text, "Donald Trump", 0, "Donald Trump"), person(text, "Trump", 1, "Donald Trump")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let q = only(&qs, QuoteKind::Direct, "We will win,");
+    assert_eq!(speaker(q), "Donald Trump");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    let (s, e) = q.speaker_span.unwrap();
+    assert_eq!(&text[s..e], "Trump");
+}
+
+#[test]
+fn straight_quotes_pronoun_speaker_and_continuation() {
+    let text = "Rod Eddington runs the airline. \"Our focus remains on costs,\" he said. \
+                \"For example, we bought six aircraft.\" The shares rose.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "Our focus remains on costs,")), "Rod Eddington");
+    // The next sentence is one more quotation with no cue of its own: the same speaker.
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "For example, we bought six aircraft.")), "Rod Eddington");
+    assert_eq!(qs.len(), 2);
+}
+
+#[test]
+fn guillemets_after_arabic_speech_verb_and_colon() {
+    let text = "وقال وزير الخارجية سيرغي لافروف: «سنواصل العمل مع شركائنا».";
+    let ents = [person(text, "سيرغي لافروف", 0, "سيرغي لافروف")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let q = only(&qs, QuoteKind::Direct, "سنواصل العمل مع شركائنا");
+    assert_eq!(speaker(q), "سيرغي لافروف");
+    assert_eq!(q.cue.as_deref(), Some("وقال"));
+}
+
+#[test]
+fn colon_after_speech_verb_quotes_to_paragraph_end() {
+    let text = "وعندما سئل عن الاجتماع، قال ترامب للصحفيين: لا أعرف ما يفعله الكرملين. يمكنني أن أقول لكم إنهما \
+                عقدا اجتماعا جيدا. سنكتشف ذلك.\nوفي سياق آخر التقى الوفدان.";
+    let ents = [person(text, "ترامب", 0, "دونالد ترامب")];
+    let qs = quotes(text, &ents);
+    // The speaker's own "أقول لكم إنهما …" is part of his words, not a new attribution.
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let q = only(
+        &qs,
+        QuoteKind::Direct,
+        "لا أعرف ما يفعله الكرملين. يمكنني أن أقول لكم إنهما عقدا اجتماعا جيدا. سنكتشف ذلك",
+    );
+    assert_eq!(speaker(q), "دونالد ترامب");
+}
+
+#[test]
+fn english_colon_before_quotation_mark() {
+    let text = "Tony Blair met the families. Mr Blair said: \"I am very sorry.\" He left.";
+    let qs = quotes(text, &[person(text, "Tony Blair", 0, "Tony Blair"), person(text, "Blair", 1, "Tony Blair")]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "I am very sorry.")), "Tony Blair");
+}
+
+#[test]
+fn embedded_fragment_is_annotated_twice() {
+    let text = "وقال يوري أوشاكوف، كبير مستشاري الكرملين، أمس الجمعة، إن بوتين وويتكوف حققا مستوى من التفاهم \
+                جعل مناقشاتهما \"ودية حقا\".";
+    let ents = [person(text, "يوري أوشاكوف", 0, "يوري أوشاكوف")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    let direct = only(&qs, QuoteKind::Direct, "ودية حقا");
+    let reported = only(&qs, QuoteKind::Indirect, "بوتين وويتكوف حققا مستوى من التفاهم جعل مناقشاتهما \"ودية حقا\"");
+    assert_eq!(speaker(direct), "يوري أوشاكوف");
+    assert_eq!(speaker(reported), "يوري أوشاكوف");
+
+    let en = "Rod Eddington, BA's chief executive, said the results were \"respectable\" given fuel costs.";
+    let qs = quotes(en, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "respectable")), "Rod Eddington");
+    let r = only(&qs, QuoteKind::Indirect, "the results were \"respectable\" given fuel costs");
+    assert_eq!(speaker(r), "Rod Eddington");
+}
+
+#[test]
+fn clause_that_is_mostly_a_quotation_is_only_direct() {
+    let text = "وقالت الوزارة في بيان إن الطرفين \"اتفقا على أن التقدم الحقيقي يعتمد على استعداد روسيا للسلام\".";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].kind, QuoteKind::Direct);
+    assert_eq!(speaker(&qs[0]), "الوزارة");
+}
+
+#[test]
+fn reopened_quotation_across_paragraphs_is_one_quote() {
+    let text = "Gerry Conlon spoke, adding: \"He went beyond what we thought.\n\"You could see he was moved.\" \
+                The move followed a campaign.";
+    let qs = quotes(text, &[]);
+    let q = only(&qs, QuoteKind::Direct, "He went beyond what we thought.\n\"You could see he was moved.");
+    assert_eq!(speaker(q), "Gerry Conlon");
+}
+
+#[test]
+fn naming_verbs_take_a_short_quoted_phrase() {
+    let text = "He called the film \"pornographic and sensational\". وقد وصف بوتين في وقت لاحق المحادثات بأنها \"مفيدة للغاية\".";
+    let ents = [person(text, "بوتين", 0, "فلاديمير بوتين")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(only(&qs, QuoteKind::Direct, "pornographic and sensational").cue.as_deref(), Some("called"));
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "مفيدة للغاية")), "فلاديمير بوتين");
+}
+
+#[test]
+fn scare_quotes_without_a_cue_are_dropped() {
+    let qs = quotes("The film was cleared with an 'A' certificate and a \"family\" label.", &[]);
+    assert!(qs.is_empty(), "{qs:#?}");
+}
+
+// ------------------------------------------------------------------ indirect forms
+
+#[test]
+fn arabic_reported_clause_after_inna() {
+    let text =
+        "قال مستشارون للرئيس الأميركي ومسؤولون أوكرانيون إنهم سيواصلون المناقشات اليوم، بعد محادثات حققت بعض التقدم.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let q = only(&qs, QuoteKind::Indirect, "سيواصلون المناقشات اليوم، بعد محادثات حققت بعض التقدم");
+    assert_eq!(speaker(q), "مستشارون للرئيس الأميركي ومسؤولون أوكرانيون");
+    assert_eq!(q.cue.as_deref(), Some("قال"));
+}
+
+#[test]
+fn narrator_material_after_the_clause_is_cut() {
+    let text =
+        "أكد الرئيس الأمريكى، دونالد ترامب، أن بوتين يريد إنهاء الحرب، وذلك فى الوقت الذى يستعد فيه المسؤولون للاجتماع.";
+    let ents = [person(text, "دونالد ترامب", 0, "دونالد ترامب")];
+    let qs = quotes(text, &ents);
+    let q = only(&qs, QuoteKind::Indirect, "بوتين يريد إنهاء الحرب");
+    // The name in the appositive after a title is the speaker.
+    assert_eq!(speaker(q), "دونالد ترامب");
+
+    let en = "The director, Vinod Pande, says the movie is not offensive and has refused to withdraw it.";
+    let qs = quotes(en, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the movie is not offensive")), "Vinod Pande");
+}
+
+#[test]
+fn english_reported_speech_with_and_without_that() {
+    let text = "But Mr Pande said that if critics saw the film they would not protest. \
+                However, one of the Guildford Four, Gerry Conlon - who was wrongly convicted - said the families were delighted.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "if critics saw the film they would not protest")), "Mr Pande");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the families were delighted")), "Gerry Conlon");
+}
+
+#[test]
+fn according_to_and_bihasab() {
+    let text = "The talks collapsed on Friday, according to a senior official. \
+                وبحسب وكالة رويترز، فإن الاجتماع سيعقد الأسبوع المقبل.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    let en = only(&qs, QuoteKind::Indirect, "The talks collapsed on Friday");
+    assert_eq!(speaker(en), "a senior official");
+    assert_eq!(en.cue.as_deref(), Some("according to"));
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الاجتماع سيعقد الأسبوع المقبل")), "وكالة رويترز");
+}
+
+#[test]
+fn verbs_taking_a_noun_and_forecasts_are_not_quotes() {
+    for text in [
+        "أعلن الوزير عن خطة جديدة لدعم الاقتصاد.",
+        "لكن الرئيس أشار مجددا هذا الأسبوع إلى إصراره على مطالبه.",
+        "توقع الخبراء أن ترتفع الأسعار.",
+        "British Airways has blamed high fuel prices for a 40% drop in profits.",
+        "Tony Blair has apologised to two families who suffered a miscarriage of justice.",
+        "BA's profits were better than expected, and it expects a rise in revenues.",
+        "Mr Blair said in a statement.",
+    ] {
+        let qs = quotes(text, &[]);
+        assert!(qs.is_empty(), "{text}: {qs:#?}");
+    }
+}
+
+#[test]
+fn headlines_speaker_colon_claim_are_not_quotes() {
+    let text = "ترامب: المرحلة الثانية من اتفاق غزة ستبدأ قريبا\nBiden: we will win the election\nالمصدر: الجزيرة";
+    assert!(quotes(text, &[]).is_empty());
+}
+
+#[test]
+fn impersonal_yudhkar_is_not_an_attribution() {
+    assert!(quotes("ويذكر أن الاجتماع عقد في ميامي.", &[]).is_empty());
+}
+
+// ------------------------------------------------------------------ speakers
+
+#[test]
+fn feminine_verb_without_subject_resolves_to_last_feminine_speaker() {
+    let text = "وقالت وزارة الخارجية الأميركية إن المحادثات كانت بناءة. وقال مسؤول أوكراني إن الوفد سيعود. \
+                وذكرت الوزارة أن الجانبين اتفقا على إطار أمني. وأوضحت أن الجانبين ناقشا إعادة الإعمار.";
+    let ents = [mention(text, "وزارة الخارجية الأميركية", 0, "وزارة الخارجية الأميركية", EntityType::Org)];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 4, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الوفد سيعود")), "مسؤول أوكراني");
+    // "الوزارة" is the ministry named before; "وأوضحت" (feminine, no subject) too, skipping
+    // the masculine "مسؤول أوكراني".
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الجانبين اتفقا على إطار أمني")), "وزارة الخارجية الأميركية");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الجانبين ناقشا إعادة الإعمار")), "وزارة الخارجية الأميركية");
+}
+
+#[test]
+fn masculine_verb_without_subject_skips_feminine_speakers() {
+    let text = "وتابع ترامب أنه من السابق لأوانه التنبؤ بالنتيجة. ورأت صحيفة نيويورك تايمز أن نبرته تغيرت. \
+                وطوال العام، حدد ترامب مواعيد نهائية وادعى أن الاتفاق قد يكون وشيكا، ليحبطه رئيس روسيا.";
+    let ents = [
+        person(text, "ترامب", 0, "دونالد ترامب"),
+        mention(text, "نيويورك تايمز", 0, "نيويورك تايمز", EntityType::Org),
+        person(text, "ترامب", 1, "دونالد ترامب"),
+    ];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "نبرته تغيرت")), "نيويورك تايمز");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الاتفاق قد يكون وشيكا")), "دونالد ترامب");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "من السابق لأوانه التنبؤ بالنتيجة")), "دونالد ترامب");
+}
+
+#[test]
+fn anonymous_sources_are_kept_as_written() {
+    let text = "تفاؤل بالبيت الأبيضوكان مسؤول في البيت الأبيض قال إن المحادثات كانت مثمرة.\n\
+                وقال مصدر ثان، غير مخول بالحديث إلى الإعلام، إن الوفدين التقيا في ميامي.\n\
+                إعلانوأضاف المصدر أن الاجتماعات لم تكن رسمية.\n\
+                Mr Blair's official spokesman said no-one present would forget the meeting.";
+    let ents = [mention(text, "البيت الأبيض", 1, "البيت الأبيض", EntityType::Org)];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 4, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "المحادثات كانت مثمرة")), "مسؤول في البيت الأبيض");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الوفدين التقيا في ميامي")), "مصدر ثان");
+    // "المصدر" refers back to the source just named; the advertisement glued to the verb is
+    // not part of the cue's meaning.
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الاجتماعات لم تكن رسمية")), "مصدر ثان");
+    assert_eq!(
+        speaker(only(&qs, QuoteKind::Indirect, "no-one present would forget the meeting")),
+        "Mr Blair's official spokesman"
+    );
+}
+
+#[test]
+fn english_subjects_appositive_postmodifier_and_inversion() {
+    let text = "Yet aviation analyst Mike Powell of Dresdner Kleinwort says revenues will fall short. \
+                The president of Mumbai's Catholic body, Dolphy D'Souza, says the portrayal has hurt Catholics. \
+                \"It is quite good,\" said Nick Van den Brul. \
+                The BBC's Zubair Ahmed in Mumbai says that the film shows a priest.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "revenues will fall short")), "Mike Powell");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the portrayal has hurt Catholics")), "Dolphy D'Souza");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "It is quite good,")), "Nick Van den Brul");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the film shows a priest")), "Zubair Ahmed");
+}
+
+#[test]
+fn english_pronouns_resolve_by_gender_and_kind() {
+    let text = "British Airways reported its results. BA warned that yields would decline. \
+                Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \
+                It also reported on Friday that passenger numbers rose. \
+                Also arrested was Anne Maguire. Mrs Maguire was the relative they stayed with. \
+                She said it was a \"wonderful feeling\" to have had the apology.";
+    let ents = [
+        mention(text, "British Airways", 0, "British Airways", EntityType::Org),
+        mention(text, "BA", 0, "British Airways", EntityType::Org),
+    ];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "passenger numbers rose")), "British Airways");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "wonderful feeling")), "Anne Maguire");
+    let r = only(&qs, QuoteKind::Indirect, "it was a \"wonderful feeling\" to have had the apology");
+    assert_eq!(speaker(r), "Anne Maguire");
+}
+
+#[test]
+fn without_entities_honorific_names_expand_to_the_full_name() {
+    let text = "Rod Eddington leads BA. \"We are cutting costs,\" Mr Eddington said.";
+    let q = &quotes(text, &[])[0];
+    assert_eq!(speaker(q), "Rod Eddington");
+    let (s, e) = q.speaker_span.unwrap();
+    assert_eq!(&text[s..e], "Mr Eddington");
+}
