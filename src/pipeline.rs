@@ -46,13 +46,21 @@ pub fn analyse_page(page: PageDraft, annotator: &Annotator) -> AnalysedPage {
 }
 
 /// Reads and analyses one file without touching a database.
-pub fn analyse_file(path: &Path, options: &IngestOptions, annotator: &Annotator) -> Result<Vec<AnalysedPage>, IngestError> {
+pub fn analyse_file(
+    path: &Path,
+    options: &IngestOptions,
+    annotator: &Annotator,
+) -> Result<Vec<AnalysedPage>, IngestError> {
     Ok(ingest::read_file(path, options)?.into_iter().map(|page| analyse_page(page, annotator)).collect())
 }
 
 /// Imports files and folders with default options. Returning `Break` from `on_progress`
 /// cancels after the current file; what was imported stays.
-pub fn import_paths(store: &mut Store, paths: &[PathBuf], on_progress: &mut dyn FnMut(&ImportProgress) -> ControlFlow<()>) -> ImportReport {
+pub fn import_paths(
+    store: &mut Store,
+    paths: &[PathBuf],
+    on_progress: &mut dyn FnMut(&ImportProgress) -> ControlFlow<()>,
+) -> ImportReport {
     import_paths_with(store, paths, &IngestOptions::default(), "import", on_progress)
 }
 
@@ -108,7 +116,13 @@ pub fn import_paths_with(
         let _ = on_progress(&progress);
     }
     if let Some(id) = import_id {
-        let _ = store.finish_import(id, report.files_total, report.articles_imported, report.duplicate_articles, report.failures.len());
+        let _ = store.finish_import(
+            id,
+            report.files_total,
+            report.articles_imported,
+            report.duplicate_articles,
+            report.failures.len(),
+        );
     }
     report
 }

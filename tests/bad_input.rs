@@ -22,7 +22,8 @@ struct BadFiles {
 fn bad_files() -> BadFiles {
     let dir = tempfile::tempdir().unwrap();
     let binary = dir.path().join("photo.txt");
-    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R']).unwrap();
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R'])
+        .unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
     let broken_utf8 = dir.path().join("broken.txt");
@@ -43,11 +44,19 @@ fn each_bad_file_gets_one_clear_reason_and_the_batch_goes_on() {
     let files = bad_files();
     let mut store = Store::open_in_memory().unwrap();
     let options = IngestOptions { max_file_bytes: 1024 * 1024, ..Default::default() };
-    let paths = vec![files.binary.clone(), files.empty.clone(), files.broken_utf8.clone(), files.too_large.clone(), files.good.clone()];
-    let report = pipeline::import_paths_with(&mut store, &paths, &options, "test", &mut |_| std::ops::ControlFlow::Continue(()));
+    let paths = vec![
+        files.binary.clone(),
+        files.empty.clone(),
+        files.broken_utf8.clone(),
+        files.too_large.clone(),
+        files.good.clone(),
+    ];
+    let report =
+        pipeline::import_paths_with(&mut store, &paths, &options, "test", &mut |_| std::ops::ControlFlow::Continue(()));
     assert_eq!(report.articles_imported, 1);
     assert_eq!(store.article_count().unwrap(), 1);
-    let reason = |path: &PathBuf| report.failures.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone()).unwrap_or_default();
+    let reason =
+        |path: &PathBuf| report.failures.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone()).unwrap_or_default();
     assert!(reason(&files.binary).contains("binary"), "{}", reason(&files.binary));
     assert!(reason(&files.empty).contains("empty"));
     assert!(reason(&files.broken_utf8).contains("invalid UTF-8"), "{}", reason(&files.broken_utf8));
@@ -69,8 +78,16 @@ fn command_line_names_each_bad_file_and_exits_non_zero() {
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    for (path, reason) in [(&files.binary, "binary"), (&files.empty, "empty"), (&files.broken_utf8, "UTF-8"), (&files.too_large, "too large")] {
-        let line = stderr.lines().find(|l| l.starts_with(&path.display().to_string())).unwrap_or_else(|| panic!("no line for {}: {stderr}", path.display()));
+    for (path, reason) in [
+        (&files.binary, "binary"),
+        (&files.empty, "empty"),
+        (&files.broken_utf8, "UTF-8"),
+        (&files.too_large, "too large"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with(&path.display().to_string()))
+            .unwrap_or_else(|| panic!("no line for {}: {stderr}", path.display()));
         assert!(line.contains(reason), "{line}");
     }
     assert!(String::from_utf8_lossy(&output.stdout).contains("imported 1 article"));

@@ -22,7 +22,8 @@ fn arabic_aggregator_page_becomes_two_linked_articles() {
     assert_eq!(main.source.as_deref(), Some("الجزيرة"));
     assert_eq!(main.keywords, vec!["دراسات", "شفافية", "غوث", "حريات"]);
     assert_eq!(main.parent, None);
-    for leftover in ["إعلانوأضاف", "المصدر: الجزيرة", "كلمات دلالية", "إقرأ أيضاً", "بعد اجتماع الـ 5 ساعات", "الأبيضوكان"] {
+    for leftover in ["إعلانوأضاف", "المصدر: الجزيرة", "كلمات دلالية", "إقرأ أيضاً", "بعد اجتماع الـ 5 ساعات", "الأبيضوكان"]
+    {
         assert!(!main.body.contains(leftover), "main body still holds {leftover}");
     }
     assert!(main.body.contains("وأضاف المصدر أن الاجتماعات"));
@@ -51,7 +52,10 @@ fn english_pages_are_one_article_each() {
     let store = loaded_store();
     let rows = store.articles(&ArticleFilter { language: Some(Lang::En), ..Default::default() }).unwrap();
     let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, vec!["High fuel prices hit BA's profits", "Church anger over Bollywood film", "PM apology over jailings"]);
+    assert_eq!(
+        titles,
+        vec!["High fuel prices hit BA's profits", "Church anger over Bollywood film", "PM apology over jailings"]
+    );
     let blair = store.article(rows[2].id).unwrap().unwrap();
     assert!(blair.body.starts_with("Tony Blair has apologised"));
     assert_eq!(blair.body.matches("\n\n").count(), 4, "five paragraphs");
@@ -96,7 +100,8 @@ fn folders_import_recursively_and_skip_hidden_and_unknown_files() {
     let report = import(&mut store, &[dir.path().to_path_buf()]);
     assert_eq!(report.articles_imported, 2);
     assert_eq!(report.files_total, 2);
-    let skipped: Vec<String> = report.skipped.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let skipped: Vec<String> =
+        report.skipped.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(skipped, vec![".hidden.txt", "picture.png"]);
 }
 

@@ -39,7 +39,36 @@ fn english_words_phrases_prefixes_or_and_exclusion() {
 #[test]
 fn hostile_search_strings_never_reach_sqlite_as_syntax_errors() {
     let store = loaded_store();
-    for input in ["\"", "*", "-", "OR", "AND", "NOT", "(", ")", "(blair", "blair)", "\"blair", "blair OR", "OR blair", "a*b", "title:blair", "NEAR(blair apology)", "^blair", "blair -", "--", "\"\"", "'", "%", "_", ";DROP TABLE articles;--", "*blair", "ب*", "\u{0}", "«بوتين"] {
+    for input in [
+        "\"",
+        "*",
+        "-",
+        "OR",
+        "AND",
+        "NOT",
+        "(",
+        ")",
+        "(blair",
+        "blair)",
+        "\"blair",
+        "blair OR",
+        "OR blair",
+        "a*b",
+        "title:blair",
+        "NEAR(blair apology)",
+        "^blair",
+        "blair -",
+        "--",
+        "\"\"",
+        "'",
+        "%",
+        "_",
+        ";DROP TABLE articles;--",
+        "*blair",
+        "ب*",
+        "\u{0}",
+        "«بوتين",
+    ] {
         match search(&store, input) {
             Ok(_) => {}
             Err(StoreError::Search(e)) => assert!(!e.to_string().is_empty()),
@@ -56,10 +85,15 @@ fn hostile_search_strings_never_reach_sqlite_as_syntax_errors() {
 #[test]
 fn filters_combine_with_search() {
     let store = loaded_store();
-    let filter = ArticleFilter { query: Some("بوتين".into()), source: Some("الجزيرة".into()), ..Default::default() };
+    let filter =
+        ArticleFilter { query: Some("بوتين".into()), source: Some("الجزيرة".into()), ..Default::default() };
     let rows = store.articles(&filter).unwrap();
     assert_eq!(rows.len(), 1);
-    let filter = ArticleFilter { date_from: Some("2025-12-01".into()), date_to: Some("2025-12-31".into()), ..Default::default() };
+    let filter = ArticleFilter {
+        date_from: Some("2025-12-01".into()),
+        date_to: Some("2025-12-31".into()),
+        ..Default::default()
+    };
     assert_eq!(store.articles(&filter).unwrap().len(), 1);
     let filter = ArticleFilter { date_from: Some("2026-01-01".into()), ..Default::default() };
     assert!(store.articles(&filter).unwrap().is_empty());

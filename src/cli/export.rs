@@ -49,8 +49,20 @@ pub struct ExportedQuote {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 12] =
-    ["id", "title", "language", "published", "source", "url", "author", "keywords", "parent", "entities", "quotes", "body"];
+pub const CSV_HEADER: [&str; 12] = [
+    "id",
+    "title",
+    "language",
+    "published",
+    "source",
+    "url",
+    "author",
+    "keywords",
+    "parent",
+    "entities",
+    "quotes",
+    "body",
+];
 
 /// Collects an article with its analysis for export.
 pub fn exported_article(store: &Store, id: i64) -> Result<Option<ExportedArticle>> {

@@ -68,7 +68,13 @@ pub fn annotate_output<'a>(text: &str, annotations: &'a Annotations) -> Annotate
         entities: annotations
             .entities
             .iter()
-            .map(|m| AnnotatedEntity { start: cp.at(m.start), end: cp.at(m.end), entity_type: m.entity_type.as_str(), text: &m.surface, canonical: &m.canonical })
+            .map(|m| AnnotatedEntity {
+                start: cp.at(m.start),
+                end: cp.at(m.end),
+                entity_type: m.entity_type.as_str(),
+                text: &m.surface,
+                canonical: &m.canonical,
+            })
             .collect(),
         quotes: annotations
             .quotes

@@ -92,7 +92,7 @@ fn plausible(text: &str) -> bool {
             latin += 1;
         }
     }
-    non_ascii >= 8 && (arabic.max(latin) * 10 >= non_ascii * 9)
+    non_ascii >= 32 && (arabic.max(latin) * 10 >= non_ascii * 9)
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@ use crate::model::{ArticleDraft, PageDraft};
 
 /// True when JSON text is a JSON Feed rather than a data export.
 pub fn is_json_feed(text: &str) -> bool {
-    let head = &text[..text.len().min(2048)];
-    head.contains("jsonfeed.org/version")
+    super::head(text, 2048).contains("jsonfeed.org/version")
 }
 
 /// Parses a feed document into one page per item.

@@ -19,9 +19,8 @@ pub fn html_to_text(html: &str) -> String {
 /// A document that opens `<html>` but never closes it was cut off in transfer or on disk:
 /// whatever readability makes of it would silently miss the end of the article.
 fn is_truncated(html: &str) -> bool {
-    let lower_head = html[..html.len().min(4096)].to_ascii_lowercase();
-    let tail_start = (0..=html.len().saturating_sub(4096)).rev().find(|&i| html.is_char_boundary(i)).unwrap_or(0);
-    let lower_tail = html[tail_start..].to_ascii_lowercase();
+    let lower_head = super::head(html, 4096).to_ascii_lowercase();
+    let lower_tail = super::tail(html, 4096).to_ascii_lowercase();
     lower_head.contains("<html") && !lower_tail.contains("</html>") && !lower_tail.contains("</body>")
 }
 

@@ -117,8 +117,20 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, options: &IngestOptions) -> Re
     }
 }
 
+/// The first `max_bytes` of `text` or less, cut at a character boundary.
+pub(crate) fn head(text: &str, max_bytes: usize) -> &str {
+    let end = (0..=max_bytes.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    &text[..end]
+}
+
+/// The last `max_bytes` of `text` or less, cut at a character boundary.
+pub(crate) fn tail(text: &str, max_bytes: usize) -> &str {
+    let start = (text.len().saturating_sub(max_bytes)..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    &text[start..]
+}
+
 fn looks_like_html(text: &str) -> bool {
-    let head = text[..text.len().min(1024)].trim_start().to_ascii_lowercase();
+    let head = head(text, 1024).trim_start().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 

@@ -1,6 +1,7 @@
 //! Language analysis: pure functions from text to annotations. No I/O here: models and
 //! gazetteers are compiled into the binary (see `assets/`), so analysis never fails at run time.
 
+pub mod near_dup;
 pub mod ner;
 pub mod normalize;
 pub mod quotes;

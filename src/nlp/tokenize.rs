@@ -78,7 +78,10 @@ mod tests {
 
     #[test]
     fn splits_punctuation_and_keeps_inner_joiners() {
-        assert_eq!(words("Mr D'Souza, 47.3% of £1,000."), vec!["Mr", "D'Souza", ",", "47.3", "%", "of", "£", "1,000", "."]);
+        assert_eq!(
+            words("Mr D'Souza, 47.3% of £1,000."),
+            vec!["Mr", "D'Souza", ",", "47.3", "%", "of", "£", "1,000", "."]
+        );
         assert_eq!(words("Daniel Day-Lewis said: \"no\""), vec!["Daniel", "Day-Lewis", "said", ":", "\"", "no", "\""]);
     }
 

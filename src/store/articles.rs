@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Result, Store, StoreError, search::fts_query};
 use crate::model::{Annotations, ArticleDraft, EntityType, Lang, PageDraft, QuoteKind};
+use crate::nlp::near_dup;
 use crate::nlp::normalize::{collapse_spaces, fold};
 
 pub type ArticleId = i64;
@@ -59,6 +60,9 @@ pub struct ArticleFilter {
     pub entity: Option<i64>,
     pub label: Option<i64>,
     pub untagged: bool,
+    /// Show each story once: copies of a story (near-duplicates) are folded into its first
+    /// article, whose row counts them in `copies`.
+    pub collapse_copies: bool,
     pub sort: SortKey,
     pub descending: bool,
     pub limit: Option<usize>,
@@ -76,6 +80,10 @@ pub struct ArticleRow {
     pub quote_count: usize,
     pub tag_count: usize,
     pub parent: Option<ArticleId>,
+    /// The story this article belongs to: the id of the story's first article.
+    pub story: ArticleId,
+    /// Other articles of the same story (near-duplicates).
+    pub copies: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -152,7 +160,14 @@ impl Store {
     }
 
     /// Records the totals of an import run.
-    pub fn finish_import(&self, import_id: i64, files_total: usize, imported: usize, duplicates: usize, failures: usize) -> Result<()> {
+    pub fn finish_import(
+        &self,
+        import_id: i64,
+        files_total: usize,
+        imported: usize,
+        duplicates: usize,
+        failures: usize,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE imports SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), files_total = ?2,
                     articles_imported = ?3, duplicates = ?4, failures = ?5 WHERE id = ?1",
@@ -172,12 +187,24 @@ impl Store {
 
     /// Stores every article of one file in a single transaction: either all of the file is
     /// written, or none of it. Articles already present (same content) are skipped.
-    pub fn store_file(&mut self, import_id: Option<i64>, path: Option<&Path>, pages: &[AnalysedPage]) -> Result<FileOutcome> {
+    pub fn store_file(
+        &mut self,
+        import_id: Option<i64>,
+        path: Option<&Path>,
+        pages: &[AnalysedPage],
+    ) -> Result<FileOutcome> {
         let tx = self.conn.transaction()?;
         let mut outcome = FileOutcome::default();
         let path_text = path.map(|p| p.to_string_lossy().into_owned());
         for analysed in pages {
-            let main_id = match insert_article(&tx, import_id, path_text.as_deref(), None, &analysed.page.main, &analysed.main)? {
+            let main_id = match insert_article(
+                &tx,
+                import_id,
+                path_text.as_deref(),
+                None,
+                &analysed.page.main,
+                &analysed.main,
+            )? {
                 Inserted::New(id) => {
                     outcome.stored.push(id);
                     for (position, headline) in analysed.page.related_headlines.iter().enumerate() {
@@ -245,13 +272,21 @@ impl Store {
             values.push(Value::Integer(entity));
         }
         if let Some(label) = filter.label {
-            conditions.push("EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.label_id = ? AND t.deleted_at IS NULL)".into());
+            conditions.push(
+                "EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.label_id = ? AND t.deleted_at IS NULL)"
+                    .into(),
+            );
             values.push(Value::Integer(label));
         }
         if filter.untagged {
-            conditions.push("NOT EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.deleted_at IS NULL)".into());
+            conditions
+                .push("NOT EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.deleted_at IS NULL)".into());
         }
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        if filter.collapse_copies {
+            conditions.push("a.story_id = a.id".into());
+        }
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let order = match filter.sort {
             SortKey::Imported => "a.id",
             SortKey::Title => "a.title COLLATE NOCASE",
@@ -269,7 +304,8 @@ impl Store {
         let sql = format!(
             "SELECT a.id, a.title, s.name, a.published, a.language, a.entity_count, a.quote_count,
                     (SELECT COUNT(*) FROM tags t WHERE t.article_id = a.id AND t.deleted_at IS NULL) AS tag_count,
-                    a.parent_id
+                    a.parent_id, a.story_id,
+                    (SELECT COUNT(*) FROM articles c WHERE c.story_id = a.story_id AND c.id != a.id) AS copies
              FROM articles a LEFT JOIN sources s ON s.id = a.source_id {fts_join}
              {where_clause} ORDER BY {order} {direction}, a.id {direction} {limit}"
         );
@@ -285,6 +321,8 @@ impl Store {
                 quote_count: r.get::<_, i64>(6)? as usize,
                 tag_count: r.get::<_, i64>(7)? as usize,
                 parent: r.get(8)?,
+                story: r.get(9)?,
+                copies: r.get::<_, i64>(10)? as usize,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -320,7 +358,8 @@ impl Store {
             )
             .optional()?;
         row.map(|(mut article, keywords)| {
-            article.keywords = serde_json::from_str(&keywords).map_err(|e| StoreError::Corrupt(format!("keywords of article {id}: {e}")))?;
+            article.keywords = serde_json::from_str(&keywords)
+                .map_err(|e| StoreError::Corrupt(format!("keywords of article {id}: {e}")))?;
             Ok(article)
         })
         .transpose()
@@ -332,11 +371,27 @@ impl Store {
              FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?1 ORDER BY m.start",
         )?;
         let rows = stmt.query_map([article], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?, r.get::<_, String>(6)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get::<_, String>(6)?,
+            ))
         })?;
         rows.map(|row| {
             let (id, entity, start, end, surface, canonical, kind) = row?;
-            Ok(StoredMention { id, entity, start: start as usize, end: end as usize, surface, canonical, entity_type: entity_type_from_sql(&kind)? })
+            Ok(StoredMention {
+                id,
+                entity,
+                start: start as usize,
+                end: end as usize,
+                surface,
+                canonical,
+                entity_type: entity_type_from_sql(&kind)?,
+            })
         })
         .collect()
     }
@@ -351,18 +406,39 @@ impl Store {
                 (Some(s), Some(e)) => Some((s as usize, e as usize)),
                 _ => None,
             };
-            Ok((r.get(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?, r.get(6)?, speaker_span, r.get(9)?))
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get(3)?,
+                r.get::<_, String>(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                speaker_span,
+                r.get(9)?,
+            ))
         })?;
         rows.map(|row| {
             let (id, start, end, text, kind, speaker, speaker_entity, speaker_span, cue) = row?;
             let kind = QuoteKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("quote kind {kind}")))?;
-            Ok(StoredQuote { id, start: start as usize, end: end as usize, text, kind, speaker, speaker_entity, speaker_span, cue })
+            Ok(StoredQuote {
+                id,
+                start: start as usize,
+                end: end as usize,
+                text,
+                kind,
+                speaker,
+                speaker_entity,
+                speaker_span,
+                cue,
+            })
         })
         .collect()
     }
 
     pub fn related_headlines(&self, article: ArticleId) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT title FROM related_headlines WHERE article_id = ?1 ORDER BY position")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT title FROM related_headlines WHERE article_id = ?1 ORDER BY position")?;
         let rows = stmt.query_map([article], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -372,6 +448,14 @@ impl Store {
         Ok(self.articles(&ArticleFilter::default())?.into_iter().filter(|row| row.parent == Some(article)).collect())
     }
 
+    /// The other copies of `article`'s story (near-duplicates from other sources or edits).
+    pub fn copies(&self, article: ArticleId) -> Result<Vec<ArticleRow>> {
+        let story: Option<i64> =
+            self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0)).optional()?;
+        let Some(story) = story else { return Ok(Vec::new()) };
+        Ok(self.articles(&ArticleFilter::default())?.into_iter().filter(|r| r.story == story && r.id != article).collect())
+    }
+
     /// Every entity in the corpus, most-mentioned first.
     pub fn entity_index(&self) -> Result<Vec<EntitySummary>> {
         let mut stmt = self.conn.prepare_cached(
@@ -379,10 +463,18 @@ impl Store {
              FROM entities e JOIN mentions m ON m.entity_id = e.id
              GROUP BY e.id ORDER BY COUNT(m.id) DESC, e.canonical",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+        })?;
         rows.map(|row| {
             let (id, canonical, kind, articles, mentions) = row?;
-            Ok(EntitySummary { id, canonical, entity_type: entity_type_from_sql(&kind)?, articles: articles as usize, mentions: mentions as usize })
+            Ok(EntitySummary {
+                id,
+                canonical,
+                entity_type: entity_type_from_sql(&kind)?,
+                articles: articles as usize,
+                mentions: mentions as usize,
+            })
         })
         .collect()
     }
@@ -409,7 +501,9 @@ fn insert_article(
     annotations: &Annotations,
 ) -> Result<Inserted> {
     let hash = content_hash(draft);
-    if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get(0)).optional()? {
+    if let Some(existing) =
+        tx.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get(0)).optional()?
+    {
         return Ok(Inserted::Duplicate(existing));
     }
     let source_id: Option<i64> = match draft.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -444,9 +538,51 @@ fn insert_article(
         ],
     )?;
     let id = tx.last_insert_rowid();
-    tx.execute("INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)", params![id, fold(&draft.title), fold(&draft.body)])?;
+    let story = assign_story(tx, id, &draft.body)?;
+    tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story])?;
+    tx.execute(
+        "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+        params![id, fold(&draft.title), fold(&draft.body)],
+    )?;
     write_annotations(tx, id, annotations)?;
     Ok(Inserted::New(id))
+}
+
+/// Stores the article's MinHash signature and returns its story: the story of the most similar
+/// earlier article above the copy threshold, or a new story (its own id).
+fn assign_story(tx: &Transaction, article: ArticleId, body: &str) -> Result<ArticleId> {
+    let Some(signature) = near_dup::signature(body) else { return Ok(article) };
+    let bands = near_dup::band_hashes(&signature);
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut lookup = tx.prepare_cached("SELECT article_id FROM signature_bands WHERE band = ?1 AND hash = ?2")?;
+        for (band, hash) in bands.iter().enumerate() {
+            for row in lookup.query_map(params![band as i64, hash], |r| r.get::<_, i64>(0))? {
+                let candidate = row?;
+                if !candidates.contains(&candidate) {
+                    candidates.push(candidate);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f64, ArticleId)> = None;
+    let mut load = tx.prepare_cached(
+        "SELECT s.signature, a.story_id FROM article_signatures s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?1",
+    )?;
+    for candidate in candidates {
+        let (bytes, story): (Vec<u8>, Option<i64>) = load.query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let Some(other) = near_dup::from_bytes(&bytes) else { continue };
+        let similarity = near_dup::similarity(&signature, &other);
+        if similarity >= near_dup::COPY_THRESHOLD && best.is_none_or(|(s, _)| similarity > s) {
+            best = Some((similarity, story.unwrap_or(candidate)));
+        }
+    }
+    tx.execute("INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)", params![article, near_dup::to_bytes(&signature)])?;
+    let mut insert_band = tx.prepare_cached("INSERT INTO signature_bands (band, hash, article_id) VALUES (?1, ?2, ?3)")?;
+    for (band, hash) in bands.iter().enumerate() {
+        insert_band.execute(params![band as i64, hash, article])?;
+    }
+    Ok(best.map(|(_, story)| story).unwrap_or(article))
 }
 
 /// Writes mentions and quotes of one article, creating corpus entities as needed.
@@ -456,14 +592,16 @@ fn write_annotations(tx: &Transaction, article: ArticleId, annotations: &Annotat
         "INSERT INTO entities (canonical, folded, type) VALUES (?1, ?2, ?3)
          ON CONFLICT (folded, type) DO UPDATE SET canonical = canonical RETURNING id",
     )?;
-    let mut insert_mention =
-        tx.prepare_cached("INSERT INTO mentions (article_id, entity_id, start, end, surface) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut insert_mention = tx.prepare_cached(
+        "INSERT INTO mentions (article_id, entity_id, start, end, surface) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for mention in &annotations.entities {
         let key = (collapse_spaces(&fold(&mention.canonical)), mention.entity_type);
         let entity = match entity_ids.get(&key) {
             Some(&id) => id,
             None => {
-                let id: i64 = upsert_entity.query_row(params![mention.canonical, key.0, mention.entity_type.as_str()], |r| r.get(0))?;
+                let id: i64 = upsert_entity
+                    .query_row(params![mention.canonical, key.0, mention.entity_type.as_str()], |r| r.get(0))?;
                 entity_ids.insert(key, id);
                 id
             }
@@ -478,7 +616,9 @@ fn write_annotations(tx: &Transaction, article: ArticleId, annotations: &Annotat
     for quote in &annotations.quotes {
         let speaker_entity = quote.speaker.as_deref().and_then(|speaker| {
             let folded = collapse_spaces(&fold(speaker));
-            [EntityType::Person, EntityType::Org, EntityType::Loc].iter().find_map(|&t| entity_ids.get(&(folded.clone(), t)).copied())
+            [EntityType::Person, EntityType::Org, EntityType::Loc]
+                .iter()
+                .find_map(|&t| entity_ids.get(&(folded.clone(), t)).copied())
         });
         insert_quote.execute(params![
             article,

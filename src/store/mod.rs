@@ -41,7 +41,8 @@ impl Store {
     /// Opens (creating if needed) the database at `path`, migrating it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder { path: folder.to_path_buf(), source })?;
+            std::fs::create_dir_all(folder)
+                .map_err(|source| StoreError::Folder { path: folder.to_path_buf(), source })?;
         }
         let conn = Connection::open(path)?;
         Self::configure(conn, Some(path.to_path_buf()))

@@ -204,8 +204,24 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 );
 "#;
 
+/// Version 2: near-duplicate detection. MinHash signatures and their LSH band hashes (see
+/// `nlp::near_dup`); `articles.story_id` groups the copies of one story.
+const V2: &str = r#"
+CREATE TABLE article_signatures (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature  BLOB NOT NULL
+);
+CREATE TABLE signature_bands (
+    band       INTEGER NOT NULL,
+    hash       INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX signature_bands_lookup ON signature_bands(band, hash);
+CREATE INDEX signature_bands_by_article ON signature_bands(article_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

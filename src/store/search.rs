@@ -69,7 +69,8 @@ pub fn fts_query(input: &str) -> Result<String, SearchError> {
             i += 1;
             continue;
         }
-        let negated = std::mem::take(&mut negate_next) || (c == '-' && i + 1 < chars.len() && !chars[i + 1].is_whitespace());
+        let negated =
+            std::mem::take(&mut negate_next) || (c == '-' && i + 1 < chars.len() && !chars[i + 1].is_whitespace());
         if c == '-' {
             i += 1;
             if negated {
@@ -98,7 +99,8 @@ pub fn fts_query(input: &str) -> Result<String, SearchError> {
             continue;
         }
         let start = i;
-        while i < chars.len() && !chars[i].is_whitespace() && !is_open_quote(chars[i]) && !matches!(chars[i], '(' | ')') {
+        while i < chars.len() && !chars[i].is_whitespace() && !is_open_quote(chars[i]) && !matches!(chars[i], '(' | ')')
+        {
             i += 1;
         }
         let raw: String = chars[start..i].iter().collect();
@@ -187,7 +189,23 @@ mod tests {
 
     #[test]
     fn hostile_input_never_fails_badly() {
-        for input in ["\"", "*", "-", "OR", "(", ")", "a OR", "OR b", "((a", "a\"b", "NEAR(a b)", "title:x", "^a", "\"\"", "-\"x"] {
+        for input in [
+            "\"",
+            "*",
+            "-",
+            "OR",
+            "(",
+            ")",
+            "a OR",
+            "OR b",
+            "((a",
+            "a\"b",
+            "NEAR(a b)",
+            "title:x",
+            "^a",
+            "\"\"",
+            "-\"x",
+        ] {
             let result = fts_query(input);
             if let Ok(query) = &result {
                 assert!(query.matches('"').count() % 2 == 0, "{input} -> {query}");

@@ -12,7 +12,8 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 pub const ARABIC_PAGE: &str = "pages/aljazeera_aggregator.txt";
-pub const BBC_PAGES: [&str; 3] = ["pages/bbc-business-004.txt", "pages/bbc-entertainment-085.txt", "pages/bbc-politics-012.txt"];
+pub const BBC_PAGES: [&str; 3] =
+    ["pages/bbc-business-004.txt", "pages/bbc-entertainment-085.txt", "pages/bbc-politics-012.txt"];
 
 pub fn import(store: &mut Store, paths: &[PathBuf]) -> ImportReport {
     pipeline::import_paths(store, paths, &mut |_| ControlFlow::Continue(()))
