@@ -255,3 +255,58 @@ fn state_round_trips_through_persistence() {
     // The search ran: the article matches.
     assert_eq!(app2.library.rows.len(), 1);
 }
+
+/// Writes a database with a hand-annotated Arabic article to `$MARSAD_DEMO_DB`, for looking
+/// at highlights in the real window before the extraction engine lands:
+/// `MARSAD_DEMO_DB=/tmp/demo.db cargo test --test ui_app -- --ignored write_demo_db`.
+#[test]
+#[ignore]
+fn write_demo_db() {
+    let Some(path) = std::env::var_os("MARSAD_DEMO_DB") else {
+        return;
+    };
+    let mut store = Store::open(std::path::Path::new(&path)).unwrap();
+    store.store_file(None, None, &[arabic_page(4)]).unwrap();
+}
+
+#[test]
+fn dragging_over_rtl_text_selects_a_logical_range() {
+    let (_dir, store) = store_with(&[arabic_page(2)]);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.run_steps(2);
+    let id = h.state().library.rows[0].id;
+    h.state_mut().open_article(id);
+    h.run_steps(3);
+    let rect = h.state().reader.body_rect.expect("body drawn");
+    // The first line of an RTL paragraph starts at the right edge. Drag leftwards from there.
+    let y = rect.top() + 12.0;
+    let from = egui::pos2(rect.right() - 1.0, y);
+    let to = egui::pos2(rect.right() - 120.0, y);
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    for i in 1..=6 {
+        h.event(egui::Event::PointerMoved(from.lerp(to, i as f32 / 6.0)));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    let reader = &h.state().reader;
+    let sel = reader.selection().expect("a selection");
+    // Right-to-left drag from the right edge selects the logical beginning of the text.
+    assert_eq!(sel.start, 0, "{sel:?}");
+    let text = reader.selected_text().unwrap();
+    assert!(PARAGRAPH.starts_with(text), "{text:?}");
+    assert!(text.starts_with("قال"), "{text:?}");
+}

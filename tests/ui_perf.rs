@@ -83,11 +83,14 @@ fn a_300k_character_arabic_article_opens_fast_and_scrolls() {
     h.step();
     let jump_mid = t.elapsed();
     let mut wheel = Vec::new();
+    // Over the reader.
+    h.event(egui::Event::PointerMoved(egui::pos2(800.0, 450.0)));
     for _ in 0..30 {
         h.event(egui::Event::MouseWheel {
             unit: egui::MouseWheelUnit::Point,
             delta: egui::vec2(0.0, -120.0),
             phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
             modifiers: egui::Modifiers::NONE,
         });
         let t = Instant::now();

@@ -231,7 +231,7 @@ impl MarsadApp {
             fonts::install(&ctx);
             self.fonts_installed = true;
         }
-        self.poll_import();
+        self.poll_import(&ctx);
         self.handle_input(&ctx);
         if self.library.stale {
             self.refresh_library();
@@ -289,8 +289,10 @@ impl MarsadApp {
         self.notifications.ui(ui);
     }
 
-    fn poll_import(&mut self) {
+    fn poll_import(&mut self, ctx: &egui::Context) {
         let Some(job) = &mut self.import else { return };
+        // The worker wakes the UI after every file; this is only a safety net.
+        ctx.request_repaint_after(std::time::Duration::from_millis(250));
         if let Some(finished) = job.poll() {
             self.import = None;
             self.finish_import(finished);
@@ -411,6 +413,14 @@ impl MarsadApp {
                     doc.paragraph_count(),
                     self.reader.last_visible_layout.as_secs_f64() * 1000.0
                 ));
+            }
+            // The selection as a logical range: what span tagging will use.
+            if let Some(sel) = self.reader.selection()
+                && let Some(doc) = &self.reader.doc
+            {
+                let n = doc.article.body[sel.clone()].chars().count();
+                ui.separator();
+                ui.weak(format!("selected {n} characters (bytes {}–{})", sel.start, sel.end));
             }
             if self.last_report.is_some() && ui.small_button("Last import").clicked() {
                 self.show_report = true;

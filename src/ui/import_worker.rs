@@ -60,12 +60,27 @@ impl ImportJob {
                         return;
                     }
                 };
-                let report = import_paths(&mut store, &job_paths, &mut |p| {
-                    let _ = tx.send(Message::Progress(p.clone()));
-                    wake();
-                    if flag.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-                });
-                let _ = tx.send(Message::Done(report));
+                // A bug in a parser must not leave the window waiting forever: report it.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    import_paths(&mut store, &job_paths, &mut |p| {
+                        let _ = tx.send(Message::Progress(p.clone()));
+                        wake();
+                        if flag.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                    })
+                }));
+                let message = match result {
+                    Ok(report) => Message::Done(report),
+                    Err(panic) => {
+                        let why = panic
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                            .unwrap_or_else(|| "unknown error".into());
+                        let why: String = why.chars().take(300).collect();
+                        Message::Failed(format!("internal error while importing: {why}"))
+                    }
+                };
+                let _ = tx.send(message);
                 wake();
             })
             .expect("spawning a thread");

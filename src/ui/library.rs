@@ -107,7 +107,10 @@ impl LibraryState {
             // draw the same string in bidi order on top.
             let output = if rtl {
                 ui.scope(|ui| {
-                    ui.visuals_mut().override_text_color = Some(egui::Color32::TRANSPARENT);
+                    let v = ui.visuals_mut();
+                    v.override_text_color = Some(egui::Color32::TRANSPARENT);
+                    v.text_cursor.stroke.color = egui::Color32::TRANSPARENT;
+                    v.selection.bg_fill = egui::Color32::TRANSPARENT;
                     edit.show(ui)
                 })
                 .inner
@@ -124,6 +127,20 @@ impl LibraryState {
                 let placed =
                     ui.ctx().fonts_mut(|f| text::galleys(f, egui::pos2(x, y), &layout, &self.search_text, &font, 0..1));
                 text::paint(&painter, placed, ui.visuals().text_color());
+                // egui's caret is hidden (it would sit at the logical position in a
+                // left-to-right layout); draw ours where the logical cursor is shown.
+                if output.response.has_focus()
+                    && let Some(range) = output.cursor_range
+                {
+                    let byte = self
+                        .search_text
+                        .char_indices()
+                        .nth(range.primary.index.0)
+                        .map_or(self.search_text.len(), |(b, _)| b);
+                    let (_, cx) = layout.caret(byte);
+                    let stroke = ui.visuals().text_cursor.stroke;
+                    painter.vline(x + cx, y..=y + layout.line_height, stroke);
+                }
             }
             let response = output.response;
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));

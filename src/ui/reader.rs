@@ -289,6 +289,8 @@ pub struct ReaderState {
     /// Mention under the pointer (index into the doc's mentions).
     pub hovered_mention: Option<usize>,
     scroll_correction: f32,
+    /// Screen rectangle of the body text last frame (tests aim the mouse with it).
+    pub body_rect: Option<egui::Rect>,
     /// Time the last frame spent laying out visible paragraphs (for the status bar and the
     /// benchmark).
     pub last_visible_layout: Duration,
@@ -309,6 +311,7 @@ impl Default for ReaderState {
             drag_anchor: None,
             hovered_mention: None,
             scroll_correction: 0.0,
+            body_rect: None,
             last_visible_layout: Duration::ZERO,
         }
     }
@@ -461,14 +464,10 @@ impl ReaderState {
                 }
             });
         }
-        if let Some(sel) = self.selection()
-            && let Some(doc) = &self.doc
-        {
-            let n = doc.article.body[sel.clone()].chars().count();
-            ui.weak(format!("Selected {n} characters (bytes {}–{})", sel.start, sel.end));
-        }
     }
 
+    // Paragraph indices address several parallel vectors (layouts, heights, tops, ranges).
+    #[expect(clippy::needless_range_loop)]
     fn body_ui(&mut self, ui: &mut Ui) {
         let font = self.font();
         let now = ui.input(|i| i.time);
@@ -506,6 +505,7 @@ impl ReaderState {
         let mut correction_out = 0.0;
         let mut clicked_entity = None;
         let mut visible_time = Duration::ZERO;
+        let mut body_rect = None;
 
         let output = scroll.show_viewport(ui, |ui, viewport| {
             let started = Instant::now();
@@ -534,8 +534,10 @@ impl ReaderState {
             let (rect, response) =
                 ui.allocate_exact_size(vec2(width, total.max(viewport.height())), Sense::click_and_drag());
             let origin = rect.min;
+            body_rect = Some(rect.intersect(ui.clip_rect()));
             let painter = ui.painter();
-            let text_color = ui.visuals().text_color();
+            // Body text a little brighter than egui's default label grey, for long reading.
+            let text_color = ui.visuals().text_color().lerp_to_gamma(ui.visuals().strong_text_color(), 0.6);
             let pointer = response.hover_pos();
             let sel_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
 
@@ -614,8 +616,9 @@ impl ReaderState {
                 let local = layout.byte_at(pos.x - origin.x, y - tops[p]).min(layout.text_len);
                 Some(doc.paragraphs[p].start + local)
             };
+            // Anchor where the button went down, not where the drag was recognised.
             if response.drag_started()
-                && let Some(pos) = response.interact_pointer_pos()
+                && let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos())
             {
                 drag_anchor = byte_at(doc, pos);
                 new_selection = None;
@@ -673,6 +676,7 @@ impl ReaderState {
         self.drag_anchor = drag_anchor;
         self.selection = new_selection;
         self.last_visible_layout = visible_time;
+        self.body_rect = body_rect;
         if let Some(e) = clicked_entity {
             self.selected_entity = Some(e);
             self.entity_cursor = 0;
