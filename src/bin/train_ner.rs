@@ -35,10 +35,16 @@ struct Args {
     /// Name lists built by tools/build_gazetteers.py.
     #[arg(long, default_value = "assets/gazetteers/places.tsv")]
     gazetteers: PathBuf,
+    /// Arabic word list (hunspell format; Debian package hunspell-ar). Empty to go without.
+    #[arg(long, default_value = "/usr/share/hunspell/ar.dic")]
+    arabic_dictionary: PathBuf,
     #[arg(long, default_value_t = 12)]
     epochs: usize,
     #[arg(long, default_value_t = 20251206)]
     seed: u64,
+    /// Perceptron runs on different shuffles whose weights are averaged.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
     /// Weights smaller than this (absolute) are dropped from the saved model.
     #[arg(long, default_value_t = 0.5)]
     min_weight: f32,
@@ -48,6 +54,9 @@ struct Args {
     /// Only evaluate the models in --out; no training.
     #[arg(long)]
     eval_only: bool,
+    /// Print the mentions found in each line of standard input (with --eval-only).
+    #[arg(long)]
+    demo: bool,
     /// Write dev errors (missed and spurious chunks) to this folder.
     #[arg(long)]
     errors: Option<PathBuf>,
@@ -99,15 +108,34 @@ fn gazetteer(args: &Args, lang: &str) -> Result<Gazetteer> {
     Ok(g)
 }
 
+/// Folded words of a hunspell `.dic` file (affix flags dropped).
+fn dictionary(path: &Path) -> Result<marsad::nlp::ner::hash::HashKeyed<()>> {
+    let mut set = marsad::nlp::ner::hash::HashKeyed::default();
+    if path.as_os_str().is_empty() {
+        return Ok(set);
+    }
+    let bytes =
+        std::fs::read(path).with_context(|| format!("reading {} (apt-get install hunspell-ar)", path.display()))?;
+    for line in String::from_utf8_lossy(&bytes).lines().skip(1) {
+        let word = line.split(['/', '\t', ' ']).next().unwrap_or("");
+        if !word.is_empty() {
+            set.insert(marsad::nlp::ner::hash::hash_str(&marsad::nlp::normalize::fold_token(word)), ());
+        }
+    }
+    Ok(set)
+}
+
 fn train(args: &Args, lang: &str, dir: &Path, script: Script) -> Result<()> {
     let train = read_conll(&read(&dir.join("train.conll"))?);
     let projected: Vec<_> = train.iter().map(project).collect();
     let gaz = gazetteer(args, lang)?;
     eprintln!("[{lang}] {} sentences, gazetteer nodes {}", projected.len(), gaz.len());
     let t = Instant::now();
-    let opts = TrainOptions { epochs: args.epochs, seed: args.seed };
-    let model = train_language(&projected, script, gaz, &opts, |epoch, errors| {
-        eprintln!("[{lang}] epoch {epoch}: {errors} sentences wrong");
+    let opts = TrainOptions { epochs: args.epochs, seed: args.seed, runs: args.runs };
+    let dictionary = if lang == "ar" { dictionary(&args.arabic_dictionary)? } else { Default::default() };
+    eprintln!("[{lang}] dictionary words {}", dictionary.len());
+    let model = train_language(&projected, script, gaz, dictionary, &opts, |stage, epoch, errors| {
+        eprintln!("[{lang}] {stage} {epoch}: {errors} sentences wrong");
     });
     let bytes = model.to_bytes(args.min_weight);
     let path = args.out.join(format!("ner-{lang}.bin"));
@@ -202,6 +230,18 @@ fn main() -> Result<()> {
     let en = LanguageModel::from_bytes(&std::fs::read(args.out.join("ner-en.bin"))?).unwrap_or_default();
     let load = t.elapsed();
     let mut recognizer = Recognizer::from_models(ar, en);
+    if args.demo {
+        for line in std::io::stdin().lines() {
+            let line = line?;
+            let tags: Vec<String> = recognizer.raw_tags(&line).iter().map(|(w, t)| format!("{w}/{t}")).collect();
+            println!("{}", tags.join(" "));
+            for m in recognizer.recognize(&line) {
+                println!("{}\t{}\t{}", m.entity_type.as_str(), m.surface, m.canonical);
+            }
+            println!();
+        }
+        return Ok(());
+    }
     println!("model load (both languages, from bytes): {:.0} ms", load.as_secs_f64() * 1e3);
     for (lang, dir) in [("ar", &args.anercorp), ("en", &args.conllpp)] {
         let dev = read_conll(&read(&dir.join("dev.conll"))?);

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use super::clitics::{core, segmentations, skeleton};
 use super::gazetteer::Gazetteer;
 use super::hash::{HashKeyed, hash_str, mix};
+use super::model::{Lexicon, N_TAGS};
 use super::tokens::{NerToken, Script};
 
 /// Trigger classes (bit flags).
@@ -398,7 +399,12 @@ fn shape(word: &str) -> String {
 /// Per-token facts computed once and shared by the window features of its neighbours.
 struct TokenFacts {
     word: u64,
+    /// [`dictionary_level`], or 9 when there is no dictionary.
+    dict: u64,
     core: u64,
+    /// What the training corpus says about the word and its core ([`Lexicon::prior`]).
+    lex_word: u64,
+    lex_core: u64,
     shape: u64,
     triggers: u8,
     gaz_begin: u8,
@@ -435,6 +441,22 @@ mod t {
     pub const LENGTH: u64 = 61;
     pub const GAZ_BEGIN_SHAPE: u64 = 62;
     pub const TRIGGER_PREV_SHAPE: u64 = 63;
+    pub const CHAR_TRIGRAM: u64 = 64;
+    pub const NISBA_PREV: u64 = 67;
+    pub const DICT: u64 = 68;
+    pub const DICT_CONTEXT: u64 = 69;
+    pub const DICT_LEX: u64 = 74;
+    pub const STAGE1_TAG: u64 = 80;
+    pub const STAGE1_PREV: u64 = 81;
+    pub const STAGE1_NEXT: u64 = 82;
+    pub const DOC_TAG: u64 = 83;
+    pub const DOC_ONLY_O: u64 = 84;
+    pub const DOC_NONE: u64 = 85;
+    pub const DOC_TAG_AT: u64 = 86; // + offset
+    pub const LEX_WORD: u64 = 70;
+    pub const LEX_CORE: u64 = 71;
+    pub const LEX_PREV: u64 = 72;
+    pub const LEX_NEXT: u64 = 73;
 }
 
 #[inline]
@@ -479,8 +501,58 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
     Some(&s[i..])
 }
 
+/// Character trigrams of a word with boundary marks: transliterated foreign names
+/// ("فولكسفاغن", "بريلاينس") share letter patterns that Arabic words rarely have.
+fn char_trigrams(word: &str, out: &mut Vec<u64>) {
+    let chars: Vec<char> = std::iter::once('<').chain(word.chars()).chain(std::iter::once('>')).collect();
+    for w in chars.windows(3) {
+        let mut buf = [0u8; 12];
+        let mut len = 0;
+        for c in w {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        let gram = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        out.push(key(t::CHAR_TRIGRAM, hash_str(gram)));
+    }
+}
+
+/// What feature extraction looks words up in.
+#[derive(Clone, Copy)]
+pub struct Resources<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub lexicon: &'a Lexicon,
+    pub dictionary: &'a HashKeyed<()>,
+}
+
+/// Arabic suffixes stripped (one at most) before a dictionary lookup: feminine, plural,
+/// nisba and possessive endings that the plain word list lacks.
+const DICT_SUFFIXES: &[&str] = &["يه", "ات", "ون", "ين", "ان", "ها", "هم", "ه", "ي"];
+
+/// How a word relates to the dictionary: 3 the word itself, 2 its core, 1 its core less a
+/// suffix, 0 none (a likely name or foreign word).
+fn dictionary_level(folded: &str, dictionary: &HashKeyed<()>) -> u64 {
+    let has = |w: &str| dictionary.contains_key(&hash_str(w));
+    if has(folded) {
+        return 3;
+    }
+    let c = core(folded);
+    if has(c) {
+        return 2;
+    }
+    for suf in DICT_SUFFIXES {
+        if let Some(stem) = c.strip_suffix(suf)
+            && stem.chars().count() >= 2
+            && has(stem)
+        {
+            return 1;
+        }
+    }
+    0
+}
+
 /// Computes the features of the sentence `tokens` (a slice of the text's tokens).
-pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gazetteer, out: &mut SentenceFeatures) {
+pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resources, out: &mut SentenceFeatures) {
+    let Resources { gazetteer, lexicon, dictionary } = resources;
     out.feats.clear();
     out.offsets.clear();
     let arabic = script == Script::Arabic;
@@ -489,8 +561,11 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gaze
         .map(|t| {
             let core_word = if arabic { core(&t.folded) } else { &t.folded };
             TokenFacts {
+                dict: if dictionary.is_empty() { 9 } else { dictionary_level(&t.folded, dictionary) },
                 word: hash_str(&t.folded),
                 core: hash_str(core_word),
+                lex_word: lexicon.prior(&t.folded),
+                lex_core: lexicon.core_prior(core_word),
                 shape: hash_str(&shape(t.text(text))),
                 triggers: trigger_class(&t.folded, script),
                 gaz_begin: 0,
@@ -538,6 +613,17 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gaze
         o.push(key(t::BIGRAM_PREV, mix(word_at(ii - 1), f.word)));
         o.push(key(t::BIGRAM_NEXT, mix(f.word, word_at(ii + 1))));
         o.push(key(t::LENGTH, w.chars().count().min(12) as u64));
+        o.push(key(t::LEX_WORD, f.lex_word));
+        if f.dict != 9 {
+            let dp = fact_at(ii - 1).map_or(8, |x| x.dict);
+            let dn = fact_at(ii + 1).map_or(8, |x| x.dict);
+            o.push(key(t::DICT, f.dict));
+            o.push(key(t::DICT_CONTEXT, mix(mix(dp, f.dict), dn)));
+            o.push(key(t::DICT_LEX, mix(f.dict, f.lex_word)));
+        }
+        o.push(key(t::LEX_CORE, f.lex_core));
+        o.push(key(t::LEX_PREV, fact_at(ii - 1).map_or(BOUNDARY, |x| x.lex_word)));
+        o.push(key(t::LEX_NEXT, fact_at(ii + 1).map_or(BOUNDARY, |x| x.lex_word)));
         if i == 0 {
             o.push(key(t::FIRST_SHAPE, f.shape));
         }
@@ -545,6 +631,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gaze
             o.push(key(t::CORE, f.core));
             o.push(key(t::SKELETON, hash_str(&skeleton(core(w)))));
             let c = core(w);
+            char_trigrams(c, o);
             for n in 1..=3 {
                 if let Some(s) = char_suffix(c, n) {
                     o.push(key(t::CORE_SUFFIX + (n as u64) * 100, hash_str(s)));
@@ -575,6 +662,15 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gaze
                 }
             }
         }
+        // "الاسباني فابريغاس", "البرازيلي فريد": a nisba adjective with the article before an
+        // unknown word is how Arabic sports and politics pages introduce foreign names.
+        if arabic && i > 0 {
+            let prev = &tokens[i - 1].folded;
+            let nisba = (prev.starts_with("ال") || prev.starts_with("وال")) && (prev.ends_with('ي'));
+            if nisba {
+                o.push(key(t::NISBA_PREV, f.lex_word));
+            }
+        }
         if let Some(p) = fact_at(ii - 1)
             && p.triggers & TRIG_PER_TITLE != 0
         {
@@ -597,6 +693,84 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, gazetteer: &Gaze
                     o.push(key(t::GAZ_AT + (d + 1) as u64, class));
                 }
             }
+        }
+    }
+    out.offsets.push(out.feats.len());
+}
+
+/// The key under which a token's first-stage tags are pooled across a text: the word's core
+/// for Arabic (so "وكييف" and "كييف" pool), the folded word otherwise.
+pub fn document_key(token: &NerToken, script: Script) -> u64 {
+    match script {
+        Script::Arabic => hash_str(core(&token.folded)),
+        Script::Latin => hash_str(&token.folded),
+    }
+}
+
+/// First-stage tags of every word of a text, pooled by [`document_key`].
+#[derive(Default)]
+pub struct DocumentStats {
+    counts: HashKeyed<[u16; N_TAGS]>,
+}
+
+impl DocumentStats {
+    pub fn add(&mut self, key: u64, tag: usize) {
+        let c = self.counts.entry(key).or_insert([0; N_TAGS]);
+        c[tag] = c[tag].saturating_add(1);
+    }
+}
+
+/// Adds document features to a sentence's features: the first stage's tags of the token and
+/// its neighbours, and how the same word was tagged elsewhere in the text (its own tag
+/// excluded). A name tagged confidently in one sentence thus helps its other mentions.
+pub fn document_features(
+    base: &SentenceFeatures,
+    tokens: &[NerToken],
+    script: Script,
+    stage1: &[usize],
+    stats: &DocumentStats,
+    out: &mut SentenceFeatures,
+) {
+    out.feats.clear();
+    out.offsets.clear();
+    for i in 0..tokens.len() {
+        out.offsets.push(out.feats.len());
+        out.feats.extend_from_slice(base.token(i));
+        let o = &mut out.feats;
+        o.push(key(t::STAGE1_TAG, stage1[i] as u64));
+        o.push(key(t::STAGE1_PREV, if i == 0 { 99 } else { stage1[i - 1] as u64 }));
+        o.push(key(t::STAGE1_NEXT, stage1.get(i + 1).map_or(99, |&x| x as u64)));
+        for d in [-1isize, 1] {
+            let j = i as isize + d;
+            if j < 0 || j as usize >= tokens.len() {
+                continue;
+            }
+            let j = j as usize;
+            let mut c = stats.counts.get(&document_key(&tokens[j], script)).copied().unwrap_or([0; N_TAGS]);
+            c[stage1[j]] = c[stage1[j]].saturating_sub(1);
+            if let Some((tag, _)) =
+                c.iter().enumerate().skip(1).filter(|(_, n)| **n > 0).max_by_key(|(t, n)| (**n, std::cmp::Reverse(*t)))
+            {
+                o.push(key(t::DOC_TAG_AT + (d + 1) as u64, tag as u64));
+            }
+        }
+        let mut c = stats.counts.get(&document_key(&tokens[i], script)).copied().unwrap_or([0; N_TAGS]);
+        c[stage1[i]] = c[stage1[i]].saturating_sub(1);
+        let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
+        if total == 0 {
+            o.push(key(t::DOC_NONE, 0));
+            continue;
+        }
+        let mut any_entity = false;
+        for (tag, &n) in c.iter().enumerate().skip(1) {
+            if n > 0 {
+                any_entity = true;
+                let major = u32::from(n) * 2 >= total;
+                o.push(key(t::DOC_TAG, tag as u64 * 10 + u64::from(major)));
+            }
+        }
+        if !any_entity {
+            o.push(key(t::DOC_ONLY_O, u64::from(total.min(3))));
         }
     }
     out.offsets.push(out.feats.len());
@@ -671,8 +845,11 @@ mod tests {
         let mut a = SentenceFeatures::default();
         let mut b = SentenceFeatures::default();
         let (t1, t2) = ("كييف", "وكييف");
-        extract(t1, &tokenize(t1), Script::Arabic, &gaz, &mut a);
-        extract(t2, &tokenize(t2), Script::Arabic, &gaz, &mut b);
+        let lex = Lexicon::default();
+        let dict = HashKeyed::default();
+        let res = Resources { gazetteer: &gaz, lexicon: &lex, dictionary: &dict };
+        extract(t1, &tokenize(t1), Script::Arabic, res, &mut a);
+        extract(t2, &tokenize(t2), Script::Arabic, res, &mut b);
         let stem_key = key(t::WORD_OR_STEM, hash_str("كييف"));
         assert!(a.token(0).contains(&stem_key));
         assert!(b.token(0).contains(&stem_key));

@@ -4,11 +4,11 @@
 //! 1. [`tokens`]: tokens shaped like the training corpora; sentences; the script of each
 //!    sentence picks the Arabic or the English model.
 //! 2. [`features`] + [`model`]: hashed features scored by an averaged perceptron, decoded
-//!    with Viterbi over BIO tags.
+//!    with Viterbi over BIO tags; then a second, document-aware stage re-tags each sentence
+//!    knowing how the first stage tagged the same words elsewhere in the text.
 //! 3. Mentions: person titles dropped from the front, glued Arabic clitics left outside the
 //!    span ([`clitics`]).
-//! 4. [`propagate`]: a name keeps one type across the text, and its untagged repetitions are
-//!    found.
+//! 4. [`propagate`]: a name most mentions call a person is a person at all of them.
 //! 5. Watchlist names ([`watchlist`]) replace whatever the tagger found where they overlap.
 //! 6. [`aliases`]: each mention gets the fullest name of its entity in the text.
 //!
@@ -28,7 +28,7 @@ pub mod watchlist;
 use std::collections::HashMap;
 
 use self::clitics::{original_offset, strip_for_mention};
-use self::features::{SentenceFeatures, extract, is_person_title};
+use self::features::{DocumentStats, SentenceFeatures, document_features, document_key, extract, is_person_title};
 use self::model::{LanguageModel, N_TAGS, class_of, entity_type, is_begin};
 use self::tokens::{NerToken, Script, script_of, sentences, tokenize};
 pub use self::watchlist::{WatchEntry, Watchlist};
@@ -49,9 +49,6 @@ pub struct Recognizer {
 /// A mention while the pipeline works on it.
 #[derive(Debug, Clone)]
 struct Found {
-    /// First and last token (inclusive).
-    first: usize,
-    last: usize,
     /// Byte range of the surface (clitics and titles excluded).
     start: usize,
     end: usize,
@@ -99,6 +96,50 @@ impl Recognizer {
         }
     }
 
+    /// The tagger's BIO tag for each token of `text`, before any post-processing (for
+    /// inspecting errors).
+    pub fn raw_tags<'t>(&self, text: &'t str) -> Vec<(&'t str, &'static str)> {
+        let tokens = tokenize(text);
+        let mut out = Vec::new();
+        for (range, _, tags) in self.tag(text, &tokens) {
+            for (t, tag) in tokens[range].iter().zip(tags) {
+                out.push((t.text(text), model::TAG_NAMES[tag]));
+            }
+        }
+        out
+    }
+
+    /// Tags every sentence: the first stage per sentence, then, where the model has one, the
+    /// document-aware second stage with what the first stage found across the whole text.
+    fn tag(&self, text: &str, tokens: &[NerToken]) -> Vec<(std::ops::Range<usize>, Script, Vec<usize>)> {
+        let mut sentences_out = Vec::new();
+        let mut base = Vec::new();
+        let mut stats = [DocumentStats::default(), DocumentStats::default()];
+        for range in sentences(text, tokens) {
+            let sent = &tokens[range.clone()];
+            let script = script_of(text, sent);
+            let model = self.model(script);
+            let mut feats = SentenceFeatures::default();
+            extract(text, sent, script, model.resources(), &mut feats);
+            let tags = decode(&model.tagger, &feats);
+            if model.stage2.is_some() {
+                for (t, &tag) in sent.iter().zip(&tags) {
+                    stats[script as usize].add(document_key(t, script), tag);
+                }
+            }
+            sentences_out.push((range, script, tags));
+            base.push(feats);
+        }
+        let mut feats = SentenceFeatures::default();
+        for ((range, script, tags), b) in sentences_out.iter_mut().zip(&base) {
+            if let Some(stage2) = &self.model(*script).stage2 {
+                document_features(b, &tokens[range.clone()], *script, tags, &stats[*script as usize], &mut feats);
+                *tags = decode(stage2, &feats);
+            }
+        }
+        sentences_out
+    }
+
     /// Entity mentions in `text`: byte offsets, sorted by start, non-overlapping.
     pub fn recognize(&self, text: &str) -> Vec<EntityMention> {
         let tokens = tokenize(text);
@@ -107,21 +148,7 @@ impl Recognizer {
         }
         let ctx = MentionContext::new(text, &tokens, self);
         let mut found = Vec::new();
-        let mut scripts = vec![Script::Latin; tokens.len()];
-        let mut feats = SentenceFeatures::default();
-        let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
-        for range in sentences(text, &tokens) {
-            let sent = &tokens[range.clone()];
-            let script = script_of(text, sent);
-            scripts[range.clone()].fill(script);
-            let model = self.model(script);
-            extract(text, sent, script, &model.gazetteer, &mut feats);
-            emissions.clear();
-            emissions.resize(sent.len(), [0.0; N_TAGS]);
-            for (i, e) in emissions.iter_mut().enumerate() {
-                model.tagger.score(feats.token(i), e);
-            }
-            let tags = model.tagger.viterbi(&emissions);
+        for (range, script, tags) in self.tag(text, &tokens) {
             let mut i = 0;
             while i < tags.len() {
                 let Some(class) = class_of(tags[i]) else {
@@ -142,7 +169,6 @@ impl Recognizer {
         }
         if self.propagate {
             propagate::unify_types(&mut found);
-            propagate::repeat_names(&ctx, &scripts, &mut found);
         }
         self.apply_watchlist(text, &tokens, &mut found);
         found.sort_by_key(|f| f.start);
@@ -186,8 +212,6 @@ impl Recognizer {
                 crate::model::EntityType::Loc => 2,
             };
             found.push(Found {
-                first: hit.first,
-                last: hit.last,
                 start: hit.start,
                 end: hit.end,
                 class,
@@ -196,6 +220,18 @@ impl Recognizer {
             });
         }
     }
+}
+
+/// Viterbi-decodes one sentence.
+fn decode(weights: &model::TagWeights, feats: &SentenceFeatures) -> Vec<usize> {
+    let emissions: Vec<[f32; N_TAGS]> = (0..feats.len())
+        .map(|i| {
+            let mut e = [0.0; N_TAGS];
+            weights.score(feats.token(i), &mut e);
+            e
+        })
+        .collect();
+    weights.viterbi(&emissions)
 }
 
 fn collapse(s: &str) -> String {
@@ -226,7 +262,7 @@ impl<'a> MentionContext<'a> {
         let (total, _) = model.lexicon.get(w);
         let gaz = if model.gazetteer.single(w) != 0 { 5.0 } else { 0.0 };
         let here = self.word_counts.get(w).copied().unwrap_or(0);
-        f32::from(total) + gaz + here as f32
+        total as f32 + gaz + here as f32
     }
 
     /// The mention for tokens `first..=last` tagged `class`, or `None` if nothing is left
@@ -255,7 +291,7 @@ impl<'a> MentionContext<'a> {
         }
         let surface = collapse(&self.text[start..end]);
         let name = if article_restored { format!("ال{surface}") } else { surface };
-        Some(Found { first, last, start, end, class, name, watch: None })
+        Some(Found { start, end, class, name, watch: None })
     }
 }
 

@@ -15,7 +15,7 @@ pub const TAG_NAMES: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LO
 pub const N_TAGS: usize = TAG_NAMES.len();
 const START: usize = N_TAGS;
 const MAGIC: &[u8; 4] = b"MNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 4;
 
 /// Entity class of a tag: 0 PER, 1 ORG, 2 LOC, 3 MISC.
 pub fn class_of(tag: usize) -> Option<usize> {
@@ -135,25 +135,75 @@ impl TagWeights {
     }
 }
 
-/// How often each folded word occurs in the training corpus, and how often inside a name:
-/// evidence for clitic stripping and for spreading a name to its other mentions.
+/// How often each folded word (and each word core, see [`super::clitics::core`]) occurs in
+/// the training corpus, per class: O, PER, ORG, LOC, MISC. It gives the tagger a prior for
+/// the word, and evidence for clitic stripping and for spreading a name to its repetitions.
 #[derive(Default, Clone)]
 pub struct Lexicon {
-    counts: HashKeyed<(u16, u16)>,
+    counts: HashKeyed<[u16; 5]>,
 }
 
+const CORE_SEED: u64 = 0x636f_7265;
+
 impl Lexicon {
-    pub fn add(&mut self, folded: &str, in_entity: bool) {
-        let e = self.counts.entry(hash_str(folded)).or_insert((0, 0));
-        e.0 = e.0.saturating_add(1);
-        if in_entity {
-            e.1 = e.1.saturating_add(1);
-        }
+    fn add_key(&mut self, key: u64, class: Option<usize>) {
+        let e = self.counts.entry(key).or_insert([0; 5]);
+        let slot = class.map_or(0, |c| c + 1);
+        e[slot] = e[slot].saturating_add(1);
     }
 
-    /// (occurrences, occurrences inside a name).
-    pub fn get(&self, folded: &str) -> (u16, u16) {
-        self.counts.get(&hash_str(folded)).copied().unwrap_or((0, 0))
+    /// Counts one occurrence of a word (folded) with its core, inside a name of `class`
+    /// (0 PER, 1 ORG, 2 LOC, 3 MISC) or outside any (`None`).
+    pub fn add(&mut self, folded: &str, core: &str, class: Option<usize>) {
+        self.add_key(hash_str(folded), class);
+        self.add_key(super::hash::mix(CORE_SEED, hash_str(core)), class);
+    }
+
+    /// Per-class counts of a folded word: O, PER, ORG, LOC, MISC.
+    pub fn counts(&self, folded: &str) -> [u16; 5] {
+        self.counts.get(&hash_str(folded)).copied().unwrap_or([0; 5])
+    }
+
+    /// (occurrences, occurrences inside a PER/ORG/LOC name).
+    pub fn get(&self, folded: &str) -> (u32, u32) {
+        let c = self.counts(folded);
+        let total = c.iter().map(|&x| u32::from(x)).sum();
+        (total, u32::from(c[1]) + u32::from(c[2]) + u32::from(c[3]))
+    }
+
+    /// A coarse summary of the counts as a feature value: unseen, or the majority class with
+    /// how dominant it is and how frequent the word is.
+    fn summarize(c: [u16; 5]) -> u64 {
+        let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
+        if total == 0 {
+            return 99;
+        }
+        let (major, &n) = c.iter().enumerate().max_by_key(|&(i, &x)| (x, std::cmp::Reverse(i))).unwrap_or((0, &0));
+        let share = u32::from(n) * 10 / total;
+        let dominance = if share >= 9 {
+            2
+        } else if share >= 5 {
+            1
+        } else {
+            0
+        };
+        let freq = if total == 1 {
+            0
+        } else if total < 6 {
+            1
+        } else {
+            2
+        };
+        (major as u64) * 100 + dominance * 10 + freq
+    }
+
+    pub fn prior(&self, folded: &str) -> u64 {
+        Self::summarize(self.counts(folded))
+    }
+
+    pub fn core_prior(&self, core: &str) -> u64 {
+        let c = self.counts.get(&super::hash::mix(CORE_SEED, hash_str(core))).copied().unwrap_or([0; 5]);
+        Self::summarize(c) + 1000
     }
 
     pub fn len(&self) -> usize {
@@ -165,12 +215,34 @@ impl Lexicon {
     }
 }
 
+impl LanguageModel {
+    /// Adds a (folded) dictionary word.
+    pub fn add_dictionary_word(&mut self, folded: &str) {
+        self.dictionary.insert(hash_str(folded), ());
+    }
+
+    pub fn resources(&self) -> super::features::Resources<'_> {
+        super::features::Resources { gazetteer: &self.gazetteer, lexicon: &self.lexicon, dictionary: &self.dictionary }
+    }
+
+    pub fn in_dictionary(&self, folded: &str) -> bool {
+        self.dictionary.contains_key(&hash_str(folded))
+    }
+}
+
 /// Everything the recognizer needs for one language.
 #[derive(Default, Clone)]
 pub struct LanguageModel {
     pub tagger: TagWeights,
     pub gazetteer: Gazetteer,
     pub lexicon: Lexicon,
+    /// The second, document-aware stage (see [`super::features::document_features`]): it
+    /// re-tags each sentence knowing what the first stage found in the whole text.
+    pub stage2: Option<TagWeights>,
+    /// Hashes of the folded words of a general-language dictionary (Arabic: the Ayaspell
+    /// word list of Debian's hunspell-ar). A word whose stem is in no dictionary is more
+    /// likely a name, which is most of what separates unseen names from unseen words.
+    pub dictionary: HashKeyed<()>,
 }
 
 /// A bounds-checked little-endian reader.
@@ -223,14 +295,74 @@ impl LanguageModel {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
-        for i in 0..(N_TAGS + 1) * N_TAGS {
-            out.extend_from_slice(&self.tagger.transitions.get(i).copied().unwrap_or(0.0).to_le_bytes());
+        self.tagger.write(&mut out, min_weight);
+        self.gazetteer.write(&mut out);
+        let mut lex: Vec<(u64, [u16; 5])> = self.lexicon.counts.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        out.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+        for (k, counts) in lex {
+            out.extend_from_slice(&k.to_le_bytes());
+            for c in counts {
+                out.extend_from_slice(&c.to_le_bytes());
+            }
         }
-        let max = self.tagger.weights.values().flat_map(|w| w.iter()).fold(0f32, |m, &x| m.max(x.abs()));
+        match &self.stage2 {
+            Some(t) => {
+                out.push(1);
+                t.write(&mut out, min_weight);
+            }
+            None => out.push(0),
+        }
+        let mut dict: Vec<u64> = self.dictionary.keys().copied().collect();
+        dict.sort_unstable();
+        out.extend_from_slice(&(dict.len() as u32).to_le_bytes());
+        for k in dict {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads a model written by [`LanguageModel::to_bytes`]; `None` if it is not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<LanguageModel> {
+        let mut r = Reader::new(bytes);
+        if r.take(4)? != MAGIC || r.u32()? != VERSION || r.u32()? as usize != N_TAGS {
+            return None;
+        }
+        let tagger = TagWeights::read(&mut r)?;
+        let gazetteer = Gazetteer::read(&mut r)?;
+        let n = r.u32()? as usize;
+        let mut counts = HashKeyed::default();
+        counts.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let mut c = [0u16; 5];
+            for x in &mut c {
+                *x = r.u16()?;
+            }
+            counts.insert(k, c);
+        }
+        let stage2 = if r.u8()? == 1 { Some(TagWeights::read(&mut r)?) } else { None };
+        let n = r.u32()? as usize;
+        let mut dictionary = HashKeyed::default();
+        dictionary.reserve(n);
+        for _ in 0..n {
+            dictionary.insert(r.u64()?, ());
+        }
+        Some(LanguageModel { tagger, gazetteer, lexicon: Lexicon { counts }, stage2, dictionary })
+    }
+}
+
+impl TagWeights {
+    /// Transitions (f32), a scale, then features as (key, tag mask, one i16 per set bit).
+    /// Weights below `min_weight` (absolute) are dropped; output is sorted by key.
+    fn write(&self, out: &mut Vec<u8>, min_weight: f32) {
+        for i in 0..(N_TAGS + 1) * N_TAGS {
+            out.extend_from_slice(&self.transitions.get(i).copied().unwrap_or(0.0).to_le_bytes());
+        }
+        let max = self.weights.values().flat_map(|w| w.iter()).fold(0f32, |m, &x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         out.extend_from_slice(&scale.to_le_bytes());
         let mut feats: Vec<(u64, [f32; N_TAGS])> = self
-            .tagger
             .weights
             .iter()
             .filter(|(_, w)| w.iter().any(|x| x.abs() >= min_weight))
@@ -254,24 +386,9 @@ impl LanguageModel {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
-        self.gazetteer.write(&mut out);
-        let mut lex: Vec<(u64, (u16, u16))> = self.lexicon.counts.iter().map(|(&k, &v)| (k, v)).collect();
-        lex.sort_unstable();
-        out.extend_from_slice(&(lex.len() as u32).to_le_bytes());
-        for (k, (a, b)) in lex {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&a.to_le_bytes());
-            out.extend_from_slice(&b.to_le_bytes());
-        }
-        out
     }
 
-    /// Reads a model written by [`LanguageModel::to_bytes`]; `None` if it is not one.
-    pub fn from_bytes(bytes: &[u8]) -> Option<LanguageModel> {
-        let mut r = Reader::new(bytes);
-        if r.take(4)? != MAGIC || r.u32()? != VERSION || r.u32()? as usize != N_TAGS {
-            return None;
-        }
+    fn read(r: &mut Reader) -> Option<TagWeights> {
         let mut transitions = Vec::with_capacity((N_TAGS + 1) * N_TAGS);
         for _ in 0..(N_TAGS + 1) * N_TAGS {
             transitions.push(r.f32()?);
@@ -291,17 +408,7 @@ impl LanguageModel {
             }
             weights.insert(k, w);
         }
-        let gazetteer = Gazetteer::read(&mut r)?;
-        let n = r.u32()? as usize;
-        let mut counts = HashKeyed::default();
-        counts.reserve(n);
-        for _ in 0..n {
-            let k = r.u64()?;
-            let a = r.u16()?;
-            let b = r.u16()?;
-            counts.insert(k, (a, b));
-        }
-        Some(LanguageModel { tagger: TagWeights { weights, transitions }, gazetteer, lexicon: Lexicon { counts } })
+        Some(TagWeights { weights, transitions })
     }
 }
 
@@ -331,11 +438,12 @@ mod tests {
         let mut m = LanguageModel::default();
         m.tagger.transitions = vec![0.5; (N_TAGS + 1) * N_TAGS];
         m.tagger.weights.insert(42, [1.0, -2.0, 0.0, 0.001, 0.0, 0.0, 0.0, 0.0, 3.0]);
-        m.lexicon.add("كييف", true);
+        m.lexicon.add("كييف", "كييف", Some(2));
         let back = LanguageModel::from_bytes(&m.to_bytes(0.01)).unwrap();
         let w = back.tagger.weights[&42];
         assert!((w[1] + 2.0).abs() < 1e-3 && w[3] == 0.0 && (w[8] - 3.0).abs() < 1e-3);
         assert_eq!(back.lexicon.get("كييف"), (1, 1));
+        assert_eq!(back.lexicon.counts("كييف"), [0, 0, 0, 1, 0]);
         assert_eq!(back.tagger.transitions[0], 0.5);
     }
 }

@@ -1,17 +1,13 @@
-//! Within-text consistency: a name is tagged once per text, so evidence from one mention
-//! helps the others. A name gets the type most of its mentions got, and untagged
-//! repetitions of a tagged name (or of a tagged person's surname) become mentions.
+//! Within-text consistency after tagging. (Finding the untagged repetitions of a name is the
+//! second tagging stage's job, see [`super::features::document_features`]: it learned from
+//! data when a repetition counts, where a rule added as many errors as it fixed.)
 
 use std::collections::HashMap;
 
-use super::clitics::segmentations;
-use super::features::is_person_title;
-use super::tokens::Script;
-use super::{Found, MentionContext};
+use super::Found;
 
 /// The exact comparison form of a name: its folded words. (The looser keys of
-/// [`super::aliases`] are right for grouping tagged mentions but too loose for finding new
-/// ones: the skeleton of "لغزو" without its clitic is the skeleton of "غزة".)
+/// [`super::aliases`] group aliases; types are voted on exact names only.)
 fn exact_keys(name: &str) -> Vec<String> {
     super::tokens::tokenize(name).into_iter().map(|t| t.folded).collect()
 }
@@ -36,81 +32,4 @@ pub(super) fn unify_types(found: &mut [Found]) {
             f.class = 0;
         }
     }
-}
-
-/// True when the word is mostly not part of a name in the training corpus.
-fn common_word(ctx: &MentionContext, folded: &str, script: Script) -> bool {
-    let (total, in_entity) = ctx.recognizer.model(script).lexicon.get(folded);
-    total >= 2 && u32::from(in_entity) * 2 < u32::from(total)
-}
-
-/// Adds mentions for untagged repetitions of tagged names.
-pub(super) fn repeat_names(ctx: &MentionContext, scripts: &[Script], found: &mut Vec<Found>) {
-    let tokens = ctx.tokens;
-    let mut covered = vec![false; tokens.len()];
-    for f in found.iter() {
-        covered[f.first..=f.last].fill(true);
-    }
-    // Names by their first word key; the class of each name is the one it was tagged with.
-    let mut names: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
-    let mut add_name = |keys: Vec<String>, class: usize| {
-        if let Some(first) = keys.first().cloned() {
-            let list = names.entry(first).or_default();
-            if !list.iter().any(|(k, _)| *k == keys) {
-                list.push((keys, class));
-            }
-        }
-    };
-    for f in found.iter().filter(|f| f.watch.is_none()) {
-        let keys = exact_keys(&f.name);
-        if keys.len() > 1 && f.class == 0 {
-            add_name(vec![keys[keys.len() - 1].clone()], 0);
-        }
-        add_name(keys, f.class);
-    }
-    if names.is_empty() {
-        return;
-    }
-    let mut added = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if covered[i] {
-            i += 1;
-            continue;
-        }
-        let script = scripts[i];
-        let tok = &tokens[i];
-        let usable = match script {
-            Script::Latin => tok.text(ctx.text).starts_with(char::is_uppercase),
-            Script::Arabic => tok.folded.chars().count() >= 3,
-        } && !is_person_title(&tok.folded, script);
-        let mut best: Option<(usize, usize)> = None;
-        if usable {
-            let mut firsts = vec![tok.folded.clone()];
-            if script == Script::Arabic {
-                firsts.extend(segmentations(&tok.folded).into_iter().map(|s| s.stem));
-            }
-            for first in firsts {
-                for (keys, class) in names.get(&first).into_iter().flatten() {
-                    let len = keys.len();
-                    if i + len > tokens.len() || best.is_some_and(|(l, _)| l >= len) {
-                        continue;
-                    }
-                    let rest_matches = (1..len).all(|k| !covered[i + k] && tokens[i + k].folded == keys[k]);
-                    if rest_matches && !(len == 1 && common_word(ctx, &tok.folded, script)) {
-                        best = Some((len, *class));
-                    }
-                }
-            }
-        }
-        match best.and_then(|(len, class)| ctx.mention(i, i + len - 1, class, script).map(|m| (len, m))) {
-            Some((len, m)) => {
-                covered[i..i + len].fill(true);
-                added.push(m);
-                i += len;
-            }
-            None => i += 1,
-        }
-    }
-    found.extend(added);
 }
