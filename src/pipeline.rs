@@ -3,6 +3,8 @@
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use crate::ingest::{self, IngestError, IngestOptions};
 use crate::model::{Annotations, PageDraft};
@@ -64,6 +66,34 @@ pub fn import_paths(
     import_paths_with(store, paths, &IngestOptions::default(), "import", on_progress)
 }
 
+fn store_analysed(
+    store: &mut Store,
+    import_id: Option<i64>,
+    path: &Path,
+    analysed: Result<Vec<AnalysedPage>, IngestError>,
+    report: &mut ImportReport,
+) {
+    match analysed {
+        Ok(pages) => match store.store_file(import_id, Some(path), &pages) {
+            Ok(outcome) => {
+                report.articles_imported += outcome.stored.len();
+                report.duplicate_articles += outcome.duplicates.len();
+                if outcome.stored.is_empty() {
+                    report.duplicates.push(path.to_path_buf());
+                }
+            }
+            Err(e) => report.failures.push((path.to_path_buf(), e.to_string())),
+        },
+        Err(e) => {
+            let message = e.to_string();
+            if let Some(id) = import_id {
+                let _ = store.record_file_failure(id, path, &message);
+            }
+            report.failures.push((path.to_path_buf(), message));
+        }
+    }
+}
+
 /// Imports files and folders. Each file is one transaction: a file either lands whole or not
 /// at all, and a bad file never stops the batch.
 pub fn import_paths_with(
@@ -84,33 +114,47 @@ pub fn import_paths_with(
         }
     };
     let mut progress = ImportProgress { files_done: 0, files_total: list.files.len(), current: None };
-    for path in &list.files {
-        progress.current = Some(path.clone());
-        if on_progress(&progress).is_break() {
-            report.cancelled = true;
-            break;
-        }
-        match analyse_file(path, options, annotator) {
-            Ok(pages) => match store.store_file(import_id, Some(path), &pages) {
-                Ok(outcome) => {
-                    report.articles_imported += outcome.stored.len();
-                    report.duplicate_articles += outcome.duplicates.len();
-                    if outcome.stored.is_empty() {
-                        report.duplicates.push(path.clone());
+    // Reading and analysis run on worker threads; this thread only writes, in file order, so
+    // the database sees one writer and imports are reproducible.
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let next_file = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let files = &list.files;
+    std::thread::scope(|scope| {
+        let (results_tx, results_rx) = mpsc::sync_channel::<(usize, Result<Vec<AnalysedPage>, IngestError>)>(workers * 2);
+        for _ in 0..workers {
+            let results_tx = results_tx.clone();
+            let (next_file, stop) = (&next_file, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let index = next_file.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    // A parser bug must cost one file, not the import.
+                    let analysed = std::panic::catch_unwind(|| analyse_file(path, options, annotator))
+                        .unwrap_or_else(|_| Err(IngestError::Malformed("internal error while reading this file".into())));
+                    if results_tx.send((index, analysed)).is_err() {
+                        break;
                     }
                 }
-                Err(e) => report.failures.push((path.clone(), e.to_string())),
-            },
-            Err(e) => {
-                let message = e.to_string();
-                if let Some(id) = import_id {
-                    let _ = store.record_file_failure(id, path, &message);
+            });
+        }
+        drop(results_tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        for (index, analysed) in results_rx.iter() {
+            waiting.insert(index, analysed);
+            while let Some(analysed) = waiting.remove(&progress.files_done) {
+                let path = &files[progress.files_done];
+                progress.current = Some(path.clone());
+                if on_progress(&progress).is_break() {
+                    report.cancelled = true;
+                    stop.store(true, Ordering::Relaxed);
+                    return;
                 }
-                report.failures.push((path.clone(), message));
+                store_analysed(store, import_id, path, analysed, &mut report);
+                progress.files_done += 1;
             }
         }
-        progress.files_done += 1;
-    }
+    });
     if !report.cancelled {
         progress.current = None;
         let _ = on_progress(&progress);
