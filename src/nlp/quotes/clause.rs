@@ -73,9 +73,26 @@ pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) ->
         "that" => return Complement::Clause(after_verb + 1),
         _ => {}
     }
-    // "told reporters on Monday that", "said in a statement that".
+    // "told reporters on Capitol Hill that", "said in a statement released by his office that":
+    // addressees, names, times and prepositional phrases before the "that".
     let mut k = after_verb;
-    while k < end && k - after_verb < 8 && doc.inside_quote[k].is_none() && lexicon::english_adjunct(&lower(k)) {
+    let mut since_preposition = usize::MAX;
+    while k < end && k - after_verb < 12 && doc.inside_quote[k].is_none() {
+        let w = lower(k);
+        if matches!(w.as_str(), "that" | ":" | "," | "." | "whether" | "if") {
+            break;
+        }
+        if lexicon::english_preposition(&w) {
+            since_preposition = 0;
+        } else if lexicon::english_adjunct(&w)
+            || toks[k].is_capitalised()
+            || toks[k].raw.starts_with(|c: char| c.is_ascii_digit())
+            || since_preposition < 4
+        {
+            since_preposition = since_preposition.saturating_add(1);
+        } else {
+            break;
+        }
         k += 1;
     }
     if k > after_verb && k < end {

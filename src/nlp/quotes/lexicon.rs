@@ -6,6 +6,9 @@
 //! that introduce a content clause, and the words that cannot belong to a speaker's noun
 //! phrase.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// How a cue word relates to the quotation it introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -45,6 +48,7 @@ const ARABIC_SPEECH: &[(&str, &str)] = &[
     ("اعترف", "عترف"),
     ("اردف", "ردف"),
     ("نوه", "نوه"),
+    ("نقل", "نقل"),
 ];
 
 /// Arabic verbs that label their object with a quoted phrase.
@@ -129,22 +133,7 @@ pub fn arabic_cue(folded: &str) -> Option<ArabicVerb> {
 pub fn arabic_participle(folded: &str) -> Option<ArabicVerb> {
     let masculine = folded.strip_suffix("ه").map(|s| format!("{s}ا"));
     let word = masculine.as_deref().unwrap_or(folded);
-    matches!(
-        word,
-        "مضيفا"
-            | "مشيرا"
-            | "موكدا"
-            | "موضحا"
-            | "لافتا"
-            | "معتبرا"
-            | "قايلا"
-            | "منوها"
-            | "محذرا"
-            | "مشددا"
-            | "معلنا"
-            | "نافيا"
-    )
-    .then_some(ArabicVerb {
+    arabic_participles(word).then_some(ArabicVerb {
         kind: CueKind::Participle,
         feminine: masculine.is_some(),
         imperfect: false,
@@ -161,27 +150,14 @@ pub fn arabic_according(folded: &str) -> bool {
 /// The Arabic complementisers "إن / أن" (with an attached pronoun: إنه, أنهم …) and "بأن".
 pub fn arabic_complementiser(folded: &str) -> bool {
     let bare = folded.strip_prefix('ب').unwrap_or(folded);
-    matches!(
-        bare,
-        "ان" | "انه"
-            | "انها"
-            | "انهم"
-            | "انهما"
-            | "انهن"
-            | "انني"
-            | "اني"
-            | "اننا"
-            | "انا"
-            | "انكم"
-            | "انك"
-    )
+    arabic_complementisers(bare)
 }
 
 /// Words after which "أن" is a subordinator, not the complement of the speech verb
 /// (قبل أن "before", بعد أن "after", يجب أن "must" …).
 pub fn arabic_non_complement_before_an(folded: &str) -> bool {
     let bare = folded.strip_prefix('و').unwrap_or(folded);
-    matches!(bare, "قبل" | "بعد" | "منذ" | "دون" | "بدون" | "حتي" | "يجب" | "يمكن" | "لابد" | "بد")
+    subordinators_before_an(bare)
 }
 
 /// Prepositions a speech verb governs before its clause: أكد على أن, أشار إلى أن, حذر من أن.
@@ -193,86 +169,13 @@ pub fn arabic_clause_preposition(folded: &str) -> bool {
 /// statement", the addressee ("للصحفيين").
 pub fn arabic_np_stop(folded: &str, next: Option<&str>) -> bool {
     let bare = folded.strip_prefix('و').unwrap_or(folded);
-    if matches!(
-        bare,
-        "امس"
-            | "اليوم"
-            | "غدا"
-            | "الليله"
-            | "مساء"
-            | "صباح"
-            | "يوم"
-            | "ظهر"
-            | "السبت"
-            | "الاحد"
-            | "الاثنين"
-            | "الثلاثاء"
-            | "الاربعاء"
-            | "الخميس"
-            | "الجمعه"
-            | "خلال"
-            | "عقب"
-            | "بعد"
-            | "قبل"
-            | "لدي"
-            | "اثناء"
-            | "عبر"
-            | "ضمن"
-            | "عن"
-            | "الي"
-            | "علي"
-            | "عند"
-            | "حين"
-            | "عندما"
-            | "ايضا"
-            | "مجددا"
-            | "كذلك"
-            | "بدوره"
-            | "بدورها"
-            | "اليوم،"
-            | "لاحقا"
-            | "سابقا"
-            | "حينها"
-            | "ان"
-            | "اذ"
-            | "حيث"
-            | "الذي"
-            | "التي"
-            | "الذين"
-    ) {
+    if arabic_adjunct_words(bare) {
         return true;
     }
     // "في بيان", "في وقت لاحق", "بتصريح"…: a preposition opening a reporting context.
     let context = |w: &str| {
         let w = w.strip_prefix("ال").unwrap_or(w);
-        matches!(
-            w,
-            "بيان"
-                | "تصريح"
-                | "تصريحات"
-                | "مؤتمر"
-                | "موتمر"
-                | "مقابله"
-                | "حديث"
-                | "كلمه"
-                | "رساله"
-                | "تغريده"
-                | "منشور"
-                | "وقت"
-                | "ختام"
-                | "اعقاب"
-                | "اتصال"
-                | "لقاء"
-                | "جلسه"
-                | "خطاب"
-                | "اجتماع"
-                | "بيانها"
-                | "بيانه"
-                | "حوار"
-                | "تدوينه"
-                | "مداخله"
-                | "افاده"
-        )
+        arabic_reporting_contexts(w)
     };
     if bare == "في" && next.is_some_and(context) {
         return true;
@@ -286,23 +189,7 @@ pub fn arabic_np_stop(folded: &str, next: Option<&str>) -> bool {
     if let Some(rest) = bare.strip_prefix('ل') {
         let rest = rest.strip_prefix('ل').map(|r| format!("ال{r}")).unwrap_or_else(|| rest.to_string());
         let rest = rest.strip_prefix("ال").unwrap_or(&rest);
-        if matches!(
-            rest,
-            "صحفيين"
-                | "صحافيين"
-                | "صحافه"
-                | "وكاله"
-                | "قناه"
-                | "صحيفه"
-                | "شبكه"
-                | "موقع"
-                | "وسائل"
-                | "تلفزيون"
-                | "اذاعه"
-                | "مراسل"
-                | "اعلام"
-                | "اعلاميين"
-        ) {
+        if arabic_audiences(rest) {
             return true;
         }
     }
@@ -313,175 +200,19 @@ pub fn arabic_np_stop(folded: &str, next: Option<&str>) -> bool {
 /// (الرئيس الأميركي دونالد ترامب; صحيفة نيويورك تايمز).
 pub fn arabic_title(folded: &str) -> bool {
     let bare = folded.strip_prefix("ال").unwrap_or(folded);
-    matches!(
-        bare,
-        "رييس"
-            | "وزير"
-            | "وزيره"
-            | "متحدث"
-            | "ناطق"
-            | "مبعوث"
-            | "سفير"
-            | "امين"
-            | "مستشار"
-            | "ملك"
-            | "امير"
-            | "شيخ"
-            | "سيد"
-            | "سيده"
-            | "دكتور"
-            | "نايب"
-            | "جنرال"
-            | "قايد"
-            | "صحيفه"
-            | "وكاله"
-            | "قناه"
-            | "شبكه"
-            | "موقع"
-            | "مجله"
-            | "زعيم"
-            | "مدير"
-            | "مديره"
-            | "عضو"
-            | "مندوب"
-            | "مرشد"
-            | "رييسه"
-            | "امريكي"
-            | "اميركي"
-            | "روسي"
-            | "اوكراني"
-            | "خاص"
-            | "مساعد"
-            | "كبير"
-            | "مسوول"
-            | "باسم"
-            | "حركه"
-            | "حزب"
-            | "جماعه"
-            | "منظمه"
-            | "حكومه"
-            | "وزاره"
-    )
+    arabic_titles(bare)
 }
 
 /// English verbs of saying, lower case. Base forms are listed only where they are rarely nouns.
 pub fn english_cue(lower: &str) -> Option<CueKind> {
-    let speech = matches!(
-        lower,
-        "say"
-            | "says"
-            | "said"
-            | "tell"
-            | "tells"
-            | "told"
-            | "add"
-            | "adds"
-            | "added"
-            | "warn"
-            | "warns"
-            | "warned"
-            | "insist"
-            | "insists"
-            | "insisted"
-            | "argue"
-            | "argues"
-            | "argued"
-            | "stated"
-            | "claims"
-            | "claimed"
-            | "reported"
-            | "explain"
-            | "explains"
-            | "explained"
-            | "noted"
-            | "stressed"
-            | "acknowledged"
-            | "acknowledges"
-            | "admitted"
-            | "admits"
-            | "announced"
-            | "announces"
-            | "confirmed"
-            | "confirms"
-            | "denied"
-            | "denies"
-            | "suggested"
-            | "revealed"
-            | "wrote"
-            | "writes"
-            | "declared"
-            | "maintained"
-            | "maintains"
-            | "replied"
-            | "responded"
-            | "asserted"
-            | "asserts"
-            | "conceded"
-            | "concedes"
-            | "emphasised"
-            | "emphasized"
-            | "alleged"
-            | "alleges"
-            | "recalled"
-            | "remarked"
-            | "observed"
-            | "contended"
-            | "contends"
-            | "tweeted"
-            | "complained"
-            | "boasted"
-            | "indicated"
-            | "agreed"
-            | "commented"
-            | "promised"
-            | "vowed"
-            | "pledged"
-            | "reiterated"
-            | "cautioned"
-            | "countered"
-            | "stresses"
-            | "notes"
-    );
+    let speech = english_speech_verbs(lower);
     if speech {
         return Some(CueKind::Speech);
     }
-    if matches!(
-        lower,
-        "adding"
-            | "saying"
-            | "insisting"
-            | "warning"
-            | "arguing"
-            | "noting"
-            | "stressing"
-            | "explaining"
-            | "claiming"
-            | "telling"
-            | "stating"
-            | "declaring"
-            | "admitting"
-            | "acknowledging"
-            | "suggesting"
-    ) {
+    if english_participles(lower) {
         return Some(CueKind::Participle);
     }
-    if matches!(
-        lower,
-        "called"
-            | "calls"
-            | "call"
-            | "described"
-            | "describes"
-            | "describe"
-            | "dubbed"
-            | "labelled"
-            | "labeled"
-            | "branded"
-            | "termed"
-            | "hailed"
-            | "calling"
-            | "describing"
-    ) {
+    if english_naming_verbs(lower) {
         return Some(CueKind::Naming);
     }
     None
@@ -495,305 +226,69 @@ pub fn english_present(lower: &str) -> bool {
 /// Words that may sit between an English speech verb and its "that": addressees and
 /// adjuncts ("told reporters on Monday that", "said in a statement that").
 pub fn english_adjunct(lower: &str) -> bool {
+    english_adjunct_words(lower)
+}
+
+/// English prepositions opening an adjunct between a verb and its "that" ("said in a statement
+/// released by his office that").
+pub fn english_preposition(lower: &str) -> bool {
     matches!(
         lower,
         "on" | "in"
             | "at"
+            | "with"
             | "during"
             | "after"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "week"
-            | "month"
-            | "year"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "a"
-            | "an"
-            | "the"
-            | "statement"
-            | "interview"
-            | "news"
-            | "conference"
-            | "briefing"
-            | "letter"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "also"
-            | "again"
-            | "previously"
-            | "repeatedly"
-            | "publicly"
-            | "privately"
-            | ","
-            | "reporters"
-            | "journalists"
-            | "him"
-            | "them"
-            | "us"
-            | "me"
-            | "parliament"
-            | "mps"
-            | "lawmakers"
-            | "senators"
-            | "congress"
-            | "bbc"
-            | "radio"
-            | "television"
-            | "tv"
-            | "told"
-            | "speech"
-            | "report"
-            | "recently"
-            | "separately"
-            | "then"
-            | "once"
-            | "had"
-            | "has"
-            | "have"
-            | "been"
+            | "before"
+            | "by"
+            | "from"
             | "to"
-            | "newspaper"
-            | "magazine"
-            | "agency"
-            | "program"
-            | "programme"
-            | "show"
-            | "press"
-            | "release"
-            | "written"
-            | "brief"
-            | "court"
-            | "hearing"
-            | "committee"
+            | "for"
+            | "via"
+            | "through"
+            | "outside"
+            | "inside"
+            | "near"
+            | "after"
+            | "ahead"
+            | "of"
+            | "over"
     )
 }
 
 /// English addressees a "told" may take before a bare clause ("told reporters the deal …").
 pub fn english_addressee(lower: &str) -> bool {
-    matches!(
-        lower,
-        "reporters"
-            | "journalists"
-            | "him"
-            | "her"
-            | "them"
-            | "us"
-            | "me"
-            | "parliament"
-            | "mps"
-            | "lawmakers"
-            | "senators"
-            | "congress"
-            | "colleagues"
-            | "supporters"
-            | "delegates"
-            | "the"
-            | "bbc"
-            | "cnn"
-    )
+    english_addressees(lower)
 }
 
 /// Tokens showing a finite verb, so that "said the families were delighted" is a clause while
 /// "said in a statement" is not.
 pub fn english_finite(lower: &str) -> bool {
-    matches!(
-        lower,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "can"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-            | "won't"
-            | "can't"
-            | "cannot"
-            | "wasn't"
-            | "isn't"
-            | "aren't"
-            | "weren't"
-            | "hasn't"
-            | "haven't"
-            | "hadn't"
-            | "doesn't"
-            | "didn't"
-            | "wouldn't"
-            | "couldn't"
-            | "shouldn't"
-            | "shall"
-            | "it's"
-            | "there's"
-            | "he's"
-            | "she's"
-            | "they're"
-            | "we're"
-            | "i'm"
-            | "we'd"
-            | "they'd"
-            | "he'd"
-            | "she'd"
-    ) || (lower.len() > 4 && lower.ends_with("ed"))
+    english_finite_words(lower) || (lower.len() > 4 && lower.ends_with("ed"))
 }
 
 /// Words that may open an English content clause given without "that": anything but a
 /// preposition, an infinitive "to" or an adverb ("said in a statement", "said goodbye warmly").
 pub fn english_clause_opener(raw: &str) -> bool {
     let lower = raw.to_lowercase();
-    let preposition = matches!(
-        lower.as_str(),
-        "in" | "on"
-            | "at"
-            | "to"
-            | "by"
-            | "for"
-            | "with"
-            | "from"
-            | "about"
-            | "of"
-            | "after"
-            | "before"
-            | "during"
-            | "as"
-            | "so"
-            | "not"
-            | "nothing"
-            | "goodbye"
-            | "hello"
-            | "yes"
-            | "no."
-            | "sorry"
-            | "thanks"
-            | "when"
-            | "while"
-            | "because"
-            | "without"
-            | "into"
-            | "over"
-            | "under"
-            | "through"
-            | "since"
-            | "until"
-    );
+    let preposition = english_non_openers(lower.as_str());
     let adverb = lower.len() > 4 && lower.ends_with("ly");
     !(preposition || adverb)
 }
 
 /// English words that end a subject noun phrase when reading backwards from the verb.
 pub fn english_np_barrier(lower: &str) -> bool {
-    matches!(
-        lower,
-        "and"
-            | "but"
-            | "yet"
-            | "so"
-            | "however"
-            | "while"
-            | "when"
-            | "as"
-            | "because"
-            | "although"
-            | "though"
-            | "if"
-            | "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "where"
-            | "after"
-            | "before"
-            | "since"
-            | "until"
-            | "meanwhile"
-            | "also"
-            | "now"
-            | "then"
-            | "still"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "be"
-            | "been"
-            | "has"
-            | "had"
-            | "have"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-    )
+    english_barriers(lower)
 }
 
 /// Adverbs and auxiliaries between a subject and its speech verb ("has also said").
 pub fn english_pre_verb_skip(lower: &str) -> bool {
-    matches!(
-        lower,
-        "also"
-            | "has"
-            | "had"
-            | "have"
-            | "later"
-            | "previously"
-            | "recently"
-            | "earlier"
-            | "then"
-            | "further"
-            | "separately"
-            | "once"
-            | "again"
-            | "repeatedly"
-            | "publicly"
-            | "privately"
-            | "already"
-            | "often"
-            | "would"
-            | "will"
-            | "has also"
-            | "only"
-            | "subsequently"
-            | "reportedly"
-            | "had earlier"
-            | "simply"
-            | "flatly"
-            | "firmly"
-            | "angrily"
-            | "quickly"
-    )
+    english_pre_verb_words(lower)
 }
 
 /// Prepositions that open a post-modifier of an English speaker ("Mike Powell of Dresdner").
 pub fn english_postmodifier(lower: &str) -> bool {
-    matches!(lower, "of" | "in" | "at" | "from" | "for" | "with" | "on" | "who" | "whose" | "which")
+    english_postmodifiers(lower)
 }
 
 /// English personal pronouns that stand for a speaker, with their gender/number.
@@ -829,144 +324,181 @@ pub fn english_honorific(raw: &str) -> Option<Option<bool>> {
 
 /// Lower-case English head nouns of organisations ("the airline said").
 pub fn english_org_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "airline"
-            | "company"
-            | "firm"
-            | "ministry"
-            | "department"
-            | "government"
-            | "statement"
-            | "report"
-            | "group"
-            | "bank"
-            | "agency"
-            | "council"
-            | "board"
-            | "party"
-            | "club"
-            | "union"
-            | "police"
-            | "army"
-            | "military"
-            | "court"
-            | "committee"
-            | "organisation"
-            | "organization"
-            | "newspaper"
-            | "network"
-            | "channel"
-            | "embassy"
-            | "office"
-            | "administration"
-            | "commission"
-            | "body"
-            | "authority"
-            | "authorities"
-            | "institute"
-            | "association"
-            | "carrier"
-            | "retailer"
-            | "bbc"
-            | "website"
-            | "paper"
-            | "study"
-            | "survey"
-    )
+    english_org_nouns(lower)
 }
 
 /// Words of English organisation names ("British Airways", "Catholic Secular Forum").
 pub fn english_org_word(raw: &str) -> bool {
-    matches!(
-        raw,
-        "Airways"
-            | "Airlines"
-            | "Ministry"
-            | "Department"
-            | "Government"
-            | "Bank"
-            | "Board"
-            | "Council"
-            | "Party"
-            | "Forum"
-            | "Group"
-            | "Association"
-            | "Agency"
-            | "Organisation"
-            | "Organization"
-            | "Corp"
-            | "Inc"
-            | "Ltd"
-            | "plc"
-            | "Company"
-            | "Commission"
-            | "Office"
-            | "Institute"
-            | "University"
-            | "Union"
-            | "Committee"
-            | "Court"
-            | "News"
-            | "Times"
-            | "Post"
-            | "Journal"
-            | "Church"
-            | "Club"
-            | "Police"
-            | "Army"
-            | "Federation"
-            | "League"
-            | "Foundation"
-            | "Trust"
-            | "Service"
-    )
+    english_org_words(raw)
 }
 
 /// Abbreviations whose full stop does not end a sentence.
 pub fn abbreviation(raw: &str) -> bool {
-    matches!(
-        raw,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "St"
-            | "Jr"
-            | "Sr"
-            | "Prof"
-            | "Gen"
-            | "Col"
-            | "Lt"
-            | "Sgt"
-            | "Rep"
-            | "Sen"
-            | "Gov"
-            | "No"
-            | "vs"
-            | "etc"
-            | "Inc"
-            | "Ltd"
-            | "Co"
-            | "Corp"
-            | "Mt"
-            | "Capt"
-            | "Cmdr"
-            | "Adm"
-            | "Rev"
-            | "Fr"
-            | "Hon"
-            | "Jan"
-            | "Feb"
-            | "Aug"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "approx"
-            | "e.g"
-            | "i.e"
-    ) || (raw.chars().count() == 1 && raw.chars().all(|c| c.is_uppercase()))
+    abbreviations(raw) || (raw.chars().count() == 1 && raw.chars().all(|c| c.is_uppercase()))
 }
+
+// ---------------------------------------------------------------- word lists
+
+/// Declares `fn name(word) -> bool`: membership in a whitespace-separated word list, built
+/// into a hash set on first use (cue detection looks up every token).
+macro_rules! word_list {
+    ($name:ident, $words:expr) => {
+        fn $name(word: &str) -> bool {
+            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            SET.get_or_init(|| $words.split_whitespace().collect()).contains(word)
+        }
+    };
+}
+
+word_list!(arabic_participles, "مضيفا مشيرا موكدا موضحا لافتا معتبرا قايلا منوها محذرا مشددا معلنا نافيا");
+
+word_list!(arabic_complementisers, "ان انه انها انهم انهما انهن انني اني اننا انا انكم انك");
+
+word_list!(subordinators_before_an, "قبل بعد منذ دون بدون حتي يجب يمكن لابد بد");
+
+word_list!(
+    arabic_adjunct_words,
+    concat!(
+        "امس اليوم غدا الليله مساء صباح يوم ظهر السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه ",
+        "خلال عقب بعد قبل لدي اثناء عبر ضمن عن الي علي عند حين عندما ايضا مجددا كذلك بدوره بدورها ",
+        "اليوم، لاحقا سابقا حينها ان اذ حيث الذي التي الذين "
+    )
+);
+
+word_list!(
+    arabic_reporting_contexts,
+    concat!(
+        "بيان تصريح تصريحات مؤتمر موتمر مقابله حديث كلمه رساله تغريده منشور وقت ختام اعقاب اتصال ",
+        "لقاء جلسه خطاب اجتماع بيانها بيانه حوار تدوينه مداخله افاده "
+    )
+);
+
+word_list!(arabic_audiences, "صحفيين صحافيين صحافه وكاله قناه صحيفه شبكه موقع وسائل تلفزيون اذاعه مراسل اعلام اعلاميين");
+
+word_list!(
+    arabic_titles,
+    concat!(
+        "رييس وزير وزيره متحدث ناطق مبعوث سفير امين مستشار ملك امير شيخ سيد سيده دكتور نايب جنرال ",
+        "قايد صحيفه وكاله قناه شبكه موقع مجله زعيم مدير مديره عضو مندوب مرشد رييسه امريكي اميركي ",
+        "روسي اوكراني خاص مساعد كبير مسوول باسم حركه حزب جماعه منظمه حكومه وزاره "
+    )
+);
+
+word_list!(
+    english_speech_verbs,
+    concat!(
+        "say says said tell tells told add adds added warn warns warned insist insists insisted ",
+        "argue argues argued stated claims claimed reported explain explains explained noted ",
+        "stressed acknowledged acknowledges admitted admits announced announces confirmed confirms ",
+        "denied denies suggested revealed wrote writes declared maintained maintains replied ",
+        "responded asserted asserts conceded concedes emphasised emphasized alleged alleges ",
+        "recalled remarked observed contended contends tweeted complained boasted indicated agreed ",
+        "commented promised vowed pledged reiterated cautioned countered stresses notes "
+    )
+);
+
+word_list!(
+    english_participles,
+    concat!(
+        "adding saying insisting warning arguing noting stressing explaining claiming telling ",
+        "stating declaring admitting acknowledging suggesting "
+    )
+);
+
+word_list!(
+    english_naming_verbs,
+    concat!(
+        "called calls call described describes describe dubbed labelled labeled branded termed ",
+        "hailed calling describing "
+    )
+);
+
+word_list!(
+    english_adjunct_words,
+    concat!(
+        "on in at during after yesterday today tonight earlier later last this week month year ",
+        "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night a ",
+        "an the statement interview news conference briefing letter his her its their also again ",
+        "previously repeatedly publicly privately , reporters journalists him them us me parliament ",
+        "mps lawmakers senators congress bbc radio television tv told speech report recently ",
+        "separately then once had has have been to newspaper magazine agency program programme show ",
+        "press release written brief court hearing committee "
+    )
+);
+
+word_list!(
+    english_addressees,
+    concat!(
+        "reporters journalists him her them us me parliament mps lawmakers senators congress ",
+        "colleagues supporters delegates the bbc cnn "
+    )
+);
+
+word_list!(
+    english_finite_words,
+    concat!(
+        "is are was were has have had will would could should can may might must did does do won't ",
+        "can't cannot wasn't isn't aren't weren't hasn't haven't hadn't doesn't didn't wouldn't ",
+        "couldn't shouldn't shall it's there's he's she's they're we're i'm we'd they'd he'd she'd "
+    )
+);
+
+word_list!(
+    english_non_openers,
+    concat!(
+        "in on at to by for with from about of after before during as so not nothing goodbye hello ",
+        "yes no. sorry thanks when while because without into over under through since until "
+    )
+);
+
+word_list!(
+    english_barriers,
+    concat!(
+        "and but yet so however while when as because although though if that which who whom where ",
+        "after before since until meanwhile also now then still is was were are be been has had ",
+        "have it he she they we i you to "
+    )
+);
+
+word_list!(
+    english_pre_verb_words,
+    concat!(
+        "also has had have later previously recently earlier then further separately once again ",
+        "repeatedly publicly privately already often would will has also only subsequently ",
+        "reportedly had earlier simply flatly firmly angrily quickly "
+    )
+);
+
+word_list!(english_postmodifiers, "of in at from for with on who whose which");
+
+word_list!(
+    english_org_nouns,
+    concat!(
+        "airline company firm ministry department government statement report group bank agency ",
+        "council board party club union police army military court committee organisation ",
+        "organization newspaper network channel embassy office administration commission body ",
+        "authority authorities institute association carrier retailer bbc website paper study ",
+        "survey "
+    )
+);
+
+word_list!(
+    english_org_words,
+    concat!(
+        "Airways Airlines Ministry Department Government Bank Board Council Party Forum Group ",
+        "Association Agency Organisation Organization Corp Inc Ltd plc Company Commission Office ",
+        "Institute University Union Committee Court News Times Post Journal Church Club Police Army ",
+        "Federation League Foundation Trust Service "
+    )
+);
+
+word_list!(
+    abbreviations,
+    concat!(
+        "Mr Mrs Ms Dr St Jr Sr Prof Gen Col Lt Sgt Rep Sen Gov No vs etc Inc Ltd Co Corp Mt Capt ",
+        "Cmdr Adm Rev Fr Hon Jan Feb Aug Sept Oct Nov Dec approx e.g i.e "
+    )
+);
 
 #[cfg(test)]
 mod tests {

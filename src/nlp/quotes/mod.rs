@@ -141,6 +141,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
                 a.speaker = self.sentence_speaker(cue);
                 self.govern(&mut a, complement, &sent, false);
             }
+            (_, Some(verb)) if verb.lemma == "نقل" => return self.relayed(cue, a, &sent),
             (_, Some(verb)) => {
                 let after = cue.toks.end;
                 let (region, complement) = clause::arabic(doc, after, &sent);
@@ -163,6 +164,9 @@ impl<'d, 'a> Extractor<'d, 'a> {
             }
             (kind, None) => {
                 let word = doc.toks[cue.toks.start].fold.clone();
+                if self.english_negated(cue.toks.start) {
+                    return None;
+                }
                 let complement = if kind == CueKind::Naming {
                     Complement::None
                 } else {
@@ -170,6 +174,9 @@ impl<'d, 'a> Extractor<'d, 'a> {
                 };
                 a.speaker = self.english_speaker(cue, kind, &sent, complement);
                 self.govern(&mut a, complement, &sent, lexicon::english_present(&word));
+                if kind == CueKind::Speech && a.clause.is_none() && a.colon_words.is_none() {
+                    a.clause = self.preceding_claim(cue, &sent);
+                }
             }
         }
         Some(a)
@@ -206,6 +213,73 @@ impl<'d, 'a> Extractor<'d, 'a> {
         self.resolver.english_subject_before(start, floor)
     }
 
+    /// "نقلت وكالة رويترز عن مسؤول أوروبي قوله إن …": the outlet relays; the speaker is the
+    /// source after "عن", and the clause follows "قوله إن" / "أن" / a colon.
+    fn relayed(&self, cue: &Cue, mut a: Attribution, sent: &Range<usize>) -> Option<Attribution> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let from = (cue.toks.end..sent.end.min(cue.toks.end + 8)).find(|&k| toks[k].fold == "عن")?;
+        let mut k = from + 1;
+        while k < sent.end && k - from < 10 {
+            let t = &toks[k];
+            if t.is_punct() || lexicon::arabic_complementiser(&t.fold) || t.fold.starts_with("قول") {
+                break;
+            }
+            k += 1;
+        }
+        a.speaker = self.resolver.arabic_subject(from + 1..k, false);
+        if k < sent.end && toks[k].fold.starts_with("قول") {
+            k += 1;
+        }
+        let complement = match toks.get(k).filter(|_| k < sent.end) {
+            Some(t) if lexicon::arabic_complementiser(&t.fold) => Complement::Clause(k + 1),
+            Some(t) if t.raw == ":" => Complement::Colon(k),
+            _ => Complement::None,
+        };
+        self.govern(&mut a, complement, sent, false);
+        Some(a)
+    }
+
+    /// "did not say", "declined to say", "would not say whether": no content is attributed.
+    fn english_negated(&self, verb: usize) -> bool {
+        let toks = &self.doc.toks;
+        let before = |n: usize| verb.checked_sub(n).map(|k| toks[k].raw.to_lowercase()).unwrap_or_default();
+        let negation = |w: &str| w == "not" || w == "never" || w.ends_with("n't");
+        let declined =
+            before(1) == "to" && matches!(before(2).as_str(), "declined" | "refused" | "declining" | "refusing");
+        let whether = toks.get(verb + 1).is_some_and(|t| matches!(t.raw, "whether" | "if" | "how" | "why" | "what"));
+        negation(&before(1)) || declined || (whether && (negation(&before(2)) || before(1) == "to"))
+    }
+
+    /// A report given before its attribution: "The campaign expects turnout to rise, officials
+    /// said." / "…, said a spokesman in a statement." The claim is the sentence up to the comma.
+    fn preceding_claim(&self, cue: &Cue, sent: &Range<usize>) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let comma = (sent.start..cue.toks.start).rev().find(|&k| matches!(toks[k].raw, "," | "،"))?;
+        // Only the speaker's words may sit between the comma and the verb …
+        let subject = comma + 1..cue.toks.start;
+        if subject.len() > 8 || subject.clone().any(|k| toks[k].is_punct() && toks[k].raw != ".") {
+            return None;
+        }
+        // … and only a short adjunct after it ("in a statement", "on Monday").
+        let rest = cue.toks.end..sent.end;
+        if rest.len() > 12 || rest.clone().any(|k| doc.quote_opening_at(k).is_some()) {
+            return None;
+        }
+        if rest.clone().any(|k| toks[k].raw == "that" || toks[k].raw == ":") {
+            return None;
+        }
+        // A quotation before the comma is a direct quote already attributed by this cue.
+        if comma == 0 || doc.quote_closing_at(comma - 1).is_some() || doc.inside_quote[comma - 1].is_some() {
+            return None;
+        }
+        let end = clause::trim_end(doc, sent.start, comma);
+        let claim = sent.start..end;
+        let words = claim.clone().filter(|&k| !toks[k].is_punct()).count();
+        (words >= 4 && !claim.clone().any(|k| self.claimed(k))).then_some(claim)
+    }
+
     /// For a participle ("adding", "مضيفا"): the speaker of the sentence's main verb, else the
     /// name opening the sentence, else the last speaker.
     fn sentence_speaker(&self, cue: &Cue) -> Option<Speaker> {
@@ -215,7 +289,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
             .rev()
             .find(|a| a.sentence == sentence)
             .and_then(|a| a.speaker.clone())
-            .or_else(|| self.resolver.sentence_initial_name(self.doc.sentence(cue.toks.start)))
+            .or_else(|| self.resolver.sentence_subject(self.doc.sentence(cue.toks.start), cue.toks.start))
             .or_else(|| self.resolver.history.last().cloned())
     }
 
@@ -288,7 +362,10 @@ impl<'d, 'a> Extractor<'d, 'a> {
             .all(|k| matches!(toks[k].fold.as_str(), "و" | "but" | "and" | "," | "،") || k == cue.toks.start)
             || doc.toks[cue.toks.start].fold == "وبحسب";
         let claim = if leading {
-            let mut s = speaker_end;
+            // The claim follows the comma that closes the source ("According to a poll released
+            // Sunday, …"), or the source itself when there is none.
+            let comma = (speaker_end.min(cue.toks.end)..sent.end).find(|&k| matches!(toks[k].raw, "," | "،"));
+            let mut s = comma.map_or(speaker_end, |c| c.max(speaker_end));
             while s < sent.end
                 && (matches!(toks[s].raw, "," | "،") || matches!(toks[s].fold.as_str(), "فان" | "فانه" | "فانها"))
             {

@@ -137,7 +137,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             if t.fold == "كان" || t.fold == "كانت" || t.fold.ends_with("وكان") || t.fold.ends_with("وكانت")
             {
-                return (k < verb).then(|| self.arabic_np(k..verb, verb_feminine));
+                // "وكان الوزير قد صرح": the particle قد belongs to the verb.
+                let mut end = verb;
+                while end > k && matches!(doc.toks[end - 1].fold.as_str(), "قد" | "لقد") {
+                    end -= 1;
+                }
+                return (k < end).then(|| self.arabic_np(k..end, verb_feminine));
             }
             k -= 1;
         }
@@ -151,10 +156,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let head = np.clone().find(|&k| !lexicon::arabic_title(&doc.toks[k].fold)).unwrap_or(np.start);
         let head_tok = &doc.toks[head];
         let first_is_title = head > np.start;
-        let entity = self.entities_in((head_tok.start, head_tok.end)).next().or_else(|| {
-            // "الرئيس الأميركي دونالد ترامب": after titles, the first person entity in the phrase.
-            first_is_title.then(|| self.entities_in((s, e)).find(|m| m.entity_type == EntityType::Person)).flatten()
-        });
+        let entity = self
+            .entities_in((head_tok.start, head_tok.end))
+            .next()
+            .or_else(|| {
+                // "الرئيس الأميركي دونالد ترامب": after titles, the first person entity in the phrase.
+                first_is_title.then(|| self.entities_in((s, e)).find(|m| m.entity_type == EntityType::Person)).flatten()
+            })
+            .or_else(|| self.appositive_name(np.clone()));
         if let Some(m) = entity {
             let mut sp = self.entity_speaker(m);
             sp.feminine = sp.feminine.or(Some(verb_feminine));
@@ -174,6 +183,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             Class::Unknown
         };
         Speaker { name: doc.text[s..e].to_string(), span: (s, e), class, feminine: Some(verb_feminine) }
+    }
+
+    /// A description ending in a person's name names that person: "المتحدثة باسم وزارة
+    /// الخارجية الروسية ماريا زاخاروفا". Not when the name hangs off a preposition or a
+    /// construct noun ("مستشار للرئيس دونالد ترامب", "كبير مستشاري الرئيس …"): there the name
+    /// is someone else's.
+    fn appositive_name(&self, np: Range<usize>) -> Option<&'d EntityMention> {
+        let doc = self.doc;
+        let last = &doc.toks[np.end - 1];
+        let m = self.entities_in((last.start, last.end)).find(|m| m.entity_type == EntityType::Person)?;
+        let before_name = np.clone().filter(|&k| doc.toks[k].end <= m.start);
+        let blocked = before_name.clone().any(|k| {
+            let f = &doc.toks[k].fold;
+            (f.starts_with('ل') && !f.starts_with("ال") && f.chars().count() > 3)
+                || matches!(f.as_str(), "مستشاري" | "مساعدي" | "احد" | "كبير" | "نجل" | "زوجه" | "ابنه" | "شقيق")
+        });
+        (before_name.count() > 0 && !blocked).then_some(m)
     }
 
     /// An earlier speaker or entity whose name starts with the word `stem` (folded, without ال).
@@ -246,14 +272,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let mut k = end;
         while k > floor && end - k < 12 {
             let t = &toks[k - 1];
-            if t.is_punct() || doc.inside_quote[k - 1].is_some() {
+            if (t.is_punct() && !self.abbreviation_stop(k - 1)) || doc.inside_quote[k - 1].is_some() {
                 break;
             }
             let lower = t.raw.to_lowercase();
-            if lexicon::english_np_barrier(&lower) {
+            // A past-tense verb ("Earnest declined to say") is no part of a subject; a participle
+            // right before a name ("retired general John Smith") is cut the same way, harmlessly,
+            // since the head is the name.
+            let verb_like = !t.is_capitalised() && lower.len() > 4 && lower.ends_with("ed");
+            if lexicon::english_np_barrier(&lower) || verb_like {
                 break;
             }
-            // A lower-case word directly after a name ends the phrase before it ("… Kerala. BA").
             k -= 1;
         }
         // Sentence-initial connectives are not part of the subject.
@@ -269,7 +298,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let doc = self.doc;
         let toks = &doc.toks;
         let mut k = verb_end;
-        while k < limit && k - verb_end < 10 && !toks[k].is_punct() && doc.inside_quote[k].is_none() {
+        while k < limit
+            && k - verb_end < 10
+            && (!toks[k].is_punct() || self.abbreviation_stop(k))
+            && doc.inside_quote[k].is_none()
+        {
             k += 1;
         }
         if k == verb_end {
@@ -281,13 +314,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
         Some(self.english_np(verb_end..k))
     }
 
+    /// The full stop of "Sen." or "Mrs.", which belongs to the name.
+    fn abbreviation_stop(&self, k: usize) -> bool {
+        let toks = &self.doc.toks;
+        toks[k].raw == "." && k > 0 && lexicon::abbreviation(toks[k - 1].raw)
+    }
+
     /// Resolves an English noun phrase: head-final, post-modifiers cut.
     pub fn english_np(&self, np: Range<usize>) -> Speaker {
         let doc = self.doc;
         let toks = &doc.toks;
-        // Cut "of Dresdner Kleinwort Wasserstein", "in Mumbai", ", who …".
+        // Cut "of Dresdner Kleinwort Wasserstein", "in Mumbai", "released Sunday" (a participle
+        // after the head noun).
         let end = (np.start + 1..np.end)
-            .find(|&k| lexicon::english_postmodifier(&toks[k].raw.to_lowercase()))
+            .find(|&k| {
+                let lower = toks[k].raw.to_lowercase();
+                lexicon::english_postmodifier(&lower)
+                    || (!toks[k].is_capitalised() && lower.len() > 4 && lower.ends_with("ed"))
+            })
             .unwrap_or(np.end);
         let np = np.start..end;
         let head = np.end - 1;
@@ -442,17 +486,33 @@ impl<'d, 'a> Resolver<'d, 'a> {
         None
     }
 
-    /// The name opening a sentence ("Gerry Conlon spoke, adding: …"), for participles whose
-    /// main verb is not a verb of saying.
-    pub fn sentence_initial_name(&self, sent: Range<usize>) -> Option<Speaker> {
-        let toks = &self.doc.toks;
-        let mut end = sent.start;
-        while end < sent.end && end - sent.start < 6 && toks[end].is_capitalised() && !toks[end].is_punct() {
-            end += 1;
+    /// The subject of a sentence whose main verb is not a verb of saying ("Gerry Conlon spoke,
+    /// adding: …"; "Donald Trump accused …, telling supporters …"): the first person named in
+    /// it before `before`, else the first capitalised name of two or more words.
+    pub fn sentence_subject(&self, sent: Range<usize>, before: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let (s, _) = doc.bytes(sent.clone());
+        let e = doc.toks[before].start;
+        let mut in_sentence: Vec<&EntityMention> =
+            self.entities.iter().filter(|m| m.start >= s && m.end <= e).collect();
+        in_sentence.sort_by_key(|m| m.start);
+        if let Some(m) = in_sentence.iter().find(|m| m.entity_type == EntityType::Person) {
+            return Some(self.entity_speaker(m));
         }
-        (end > sent.start && toks[end - 1].is_capitalised())
-            .then(|| self.english_np(sent.start..end))
-            .filter(|s| s.class != Class::Unknown)
+        let toks = &doc.toks;
+        let mut k = sent.start;
+        while k < before {
+            let mut end = k;
+            while end < before && toks[end].is_capitalised() && !toks[end].is_punct() {
+                end += 1;
+            }
+            let shouting = toks[k..end].iter().all(|t| t.raw.chars().all(|c| !c.is_lowercase()));
+            if end - k >= 2 && !shouting {
+                return Some(self.english_np(k..end));
+            }
+            k = end + 1;
+        }
+        None
     }
 
     /// The last "Mrs/Ms/Miss Name" before a byte offset.
