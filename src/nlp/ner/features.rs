@@ -446,6 +446,10 @@ mod t {
     pub const DICT: u64 = 68;
     pub const DICT_CONTEXT: u64 = 69;
     pub const DICT_LEX: u64 = 74;
+    pub const TITLE_DICT: u64 = 75;
+    pub const GAZ_DICT: u64 = 76;
+    pub const GAZ_PREV_DICT: u64 = 77;
+    pub const NISBA_DICT: u64 = 78;
     pub const STAGE1_TAG: u64 = 80;
     pub const STAGE1_PREV: u64 = 81;
     pub const STAGE1_NEXT: u64 = 82;
@@ -669,12 +673,23 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             let nisba = (prev.starts_with("ال") || prev.starts_with("وال")) && (prev.ends_with('ي'));
             if nisba {
                 o.push(key(t::NISBA_PREV, f.lex_word));
+                o.push(key(t::NISBA_DICT, f.dict));
             }
         }
         if let Some(p) = fact_at(ii - 1)
             && p.triggers & TRIG_PER_TITLE != 0
         {
             o.push(key(t::TRIGGER_PREV_SHAPE, f.shape));
+            // After a title, a word no dictionary knows is almost surely a name.
+            o.push(key(t::TITLE_DICT, mix(f.dict, f.lex_word)));
+        }
+        if arabic {
+            // Gazetteer hits conjoined with dictionary status: "أمل" is a first name and a
+            // word; "كوشنر" only a name.
+            let g = f.gaz_any | gazetteer.single(core(w));
+            o.push(key(t::GAZ_DICT, mix(u64::from(g), f.dict)));
+            let gp = fact_at(ii - 1).map_or(0, |x| x.gaz_any);
+            o.push(key(t::GAZ_PREV_DICT, mix(u64::from(gp), f.dict)));
         }
         for class in 0..3u64 {
             let bit = 1 << class;
