@@ -103,7 +103,14 @@ pub fn import_paths_with(
     origin: &str,
     on_progress: &mut dyn FnMut(&ImportProgress) -> ControlFlow<()>,
 ) -> ImportReport {
-    let annotator = Annotator::shared();
+    // Analysts' corrections teach the analysis of what comes next.
+    let taught = match store.matcher_feedback() {
+        Ok(feedback) if !(feedback.watch.is_empty() && feedback.suppress.is_empty()) => {
+            Some(Annotator::with_feedback(&feedback.watch, &feedback.suppress))
+        }
+        _ => None,
+    };
+    let annotator = taught.as_ref().unwrap_or_else(|| Annotator::shared());
     let list = ingest::collect_files(paths);
     let mut report = ImportReport { files_total: list.files.len(), skipped: list.skipped, ..Default::default() };
     let import_id = match store.begin_import(origin) {
@@ -121,7 +128,8 @@ pub fn import_paths_with(
     let stop = AtomicBool::new(false);
     let files = &list.files;
     std::thread::scope(|scope| {
-        let (results_tx, results_rx) = mpsc::sync_channel::<(usize, Result<Vec<AnalysedPage>, IngestError>)>(workers * 2);
+        let (results_tx, results_rx) =
+            mpsc::sync_channel::<(usize, Result<Vec<AnalysedPage>, IngestError>)>(workers * 2);
         for _ in 0..workers {
             let results_tx = results_tx.clone();
             let (next_file, stop) = (&next_file, &stop);
@@ -130,8 +138,10 @@ pub fn import_paths_with(
                     let index = next_file.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
                     // A parser bug must cost one file, not the import.
-                    let analysed = std::panic::catch_unwind(|| analyse_file(path, options, annotator))
-                        .unwrap_or_else(|_| Err(IngestError::Malformed("internal error while reading this file".into())));
+                    let analysed =
+                        std::panic::catch_unwind(|| analyse_file(path, options, annotator)).unwrap_or_else(|_| {
+                            Err(IngestError::Malformed("internal error while reading this file".into()))
+                        });
                     if results_tx.send((index, analysed)).is_err() {
                         break;
                     }

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use super::ExportFormat;
+use super::{ExportFormat, ExportWhat};
 use crate::model::char_offset;
 use crate::store::{ArticleFilter, Store};
 
@@ -106,6 +106,69 @@ pub fn exported_article(store: &Store, id: i64) -> Result<Option<ExportedArticle
         entities,
         quotes,
     }))
+}
+
+/// Writes articles or tags.
+pub fn write(store: &Store, what: ExportWhat, format: ExportFormat, out: &mut dyn Write) -> Result<()> {
+    match what {
+        ExportWhat::Articles => articles(store, format, out),
+        ExportWhat::Tags => tags(store, format, out),
+    }
+}
+
+/// The tag export columns, in order.
+pub const TAG_CSV_HEADER: [&str; 13] = [
+    "article_id",
+    "title",
+    "source",
+    "target_type",
+    "target_text",
+    "start",
+    "end",
+    "label",
+    "polarity",
+    "analyst",
+    "session",
+    "timestamp",
+    "note",
+];
+
+/// Writes every live tag, oldest first.
+pub fn tags(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<()> {
+    let rows = store.tag_export()?;
+    match format {
+        ExportFormat::Jsonl => {
+            for row in rows {
+                serde_json::to_writer(&mut *out, &row)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(TAG_CSV_HEADER)?;
+            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+            let number = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
+            for row in rows {
+                writer.write_record([
+                    row.article_id.to_string(),
+                    row.title.clone(),
+                    text(&row.source),
+                    row.target_type.clone(),
+                    row.target_text.clone(),
+                    number(row.start),
+                    number(row.end),
+                    row.label.clone(),
+                    row.polarity.clone(),
+                    text(&row.analyst),
+                    text(&row.session),
+                    row.timestamp.clone(),
+                    text(&row.note),
+                ])?;
+            }
+            writer.flush()?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes every article in import order.

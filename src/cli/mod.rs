@@ -62,8 +62,11 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
-    /// Export every article with its metadata, entities and quotes.
+    /// Export every article (with metadata, entities and quotes), or every tag.
     Export {
+        /// What to export.
+        #[arg(value_enum, default_value_t = ExportWhat::Articles)]
+        what: ExportWhat,
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
         /// Write here instead of standard output.
@@ -91,6 +94,12 @@ pub enum LangArg {
     Ar,
     En,
     Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Articles,
+    Tags,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -150,17 +159,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             };
             print_rows(&store, &filter)
         }
-        Command::Export { format, out } => {
+        Command::Export { what, format, out } => {
             let store = open_store(&db_path(cli.db))?;
             match out {
                 Some(path) => {
                     let file =
                         std::fs::File::create(&path).with_context(|| format!("could not create {}", path.display()))?;
                     let mut writer = std::io::BufWriter::new(file);
-                    export::articles(&store, format, &mut writer)?;
+                    export::write(&store, what, format, &mut writer)?;
                     writer.flush()?;
                 }
-                None => export::articles(&store, format, &mut std::io::stdout().lock())?,
+                None => export::write(&store, what, format, &mut std::io::stdout().lock())?,
             }
             Ok(ExitCode::SUCCESS)
         }

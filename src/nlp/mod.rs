@@ -1,6 +1,7 @@
 //! Language analysis: pure functions from text to annotations. No I/O here: models and
 //! gazetteers are compiled into the binary (see `assets/`), so analysis never fails at run time.
 
+pub mod corrections;
 pub mod near_dup;
 pub mod ner;
 pub mod normalize;
@@ -18,18 +19,30 @@ pub const ANALYSER_VERSION: &str = concat!("marsad-", env!("CARGO_PKG_VERSION"))
 /// The analysis pipeline with its models loaded. Loading is done once per process.
 pub struct Annotator {
     recognizer: ner::Recognizer,
+    /// Names analysts rejected, folded, with the type they must no longer be given.
+    suppressed: Vec<(String, crate::model::EntityType)>,
 }
 
 impl Annotator {
     /// The process-wide annotator with the bundled models.
     pub fn shared() -> &'static Annotator {
         static SHARED: OnceLock<Annotator> = OnceLock::new();
-        SHARED.get_or_init(|| Annotator { recognizer: ner::Recognizer::bundled() })
+        SHARED.get_or_init(|| Annotator::with_recognizer(ner::Recognizer::bundled()))
     }
 
     /// An annotator around an explicit recognizer (tests, watchlists).
     pub fn with_recognizer(recognizer: ner::Recognizer) -> Annotator {
-        Annotator { recognizer }
+        Annotator { recognizer, suppressed: Vec::new() }
+    }
+
+    /// The bundled models taught by analysts' corrections: `watch` names are always found,
+    /// `suppress` names are never given that type again.
+    pub fn with_feedback(watch: &[ner::WatchEntry], suppress: &[(String, crate::model::EntityType)]) -> Annotator {
+        let mut recognizer = Annotator::shared().recognizer.clone();
+        recognizer.add_watchlist(watch);
+        let suppressed =
+            suppress.iter().map(|(name, t)| (normalize::collapse_spaces(&normalize::fold(name)), *t)).collect();
+        Annotator { recognizer, suppressed }
     }
 
     pub fn recognizer(&self) -> &ner::Recognizer {
@@ -38,7 +51,13 @@ impl Annotator {
 
     /// Entities first, then quotations, whose speakers resolve to those entities.
     pub fn annotate(&self, text: &str) -> Annotations {
-        let entities = self.recognizer.recognize(text);
+        let mut entities = self.recognizer.recognize(text);
+        if !self.suppressed.is_empty() {
+            entities.retain(|m| {
+                let name = normalize::collapse_spaces(&normalize::fold(&m.surface));
+                !self.suppressed.iter().any(|(s, t)| *s == name && *t == m.entity_type)
+            });
+        }
         let quotes = quotes::extract(text, &entities);
         Annotations { entities, quotes }
     }

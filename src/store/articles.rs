@@ -453,7 +453,11 @@ impl Store {
         let story: Option<i64> =
             self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0)).optional()?;
         let Some(story) = story else { return Ok(Vec::new()) };
-        Ok(self.articles(&ArticleFilter::default())?.into_iter().filter(|r| r.story == story && r.id != article).collect())
+        Ok(self
+            .articles(&ArticleFilter::default())?
+            .into_iter()
+            .filter(|r| r.story == story && r.id != article)
+            .collect())
     }
 
     /// Every entity in the corpus, most-mentioned first.
@@ -577,8 +581,12 @@ fn assign_story(tx: &Transaction, article: ArticleId, body: &str) -> Result<Arti
             best = Some((similarity, story.unwrap_or(candidate)));
         }
     }
-    tx.execute("INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)", params![article, near_dup::to_bytes(&signature)])?;
-    let mut insert_band = tx.prepare_cached("INSERT INTO signature_bands (band, hash, article_id) VALUES (?1, ?2, ?3)")?;
+    tx.execute(
+        "INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)",
+        params![article, near_dup::to_bytes(&signature)],
+    )?;
+    let mut insert_band =
+        tx.prepare_cached("INSERT INTO signature_bands (band, hash, article_id) VALUES (?1, ?2, ?3)")?;
     for (band, hash) in bands.iter().enumerate() {
         insert_band.execute(params![band as i64, hash, article])?;
     }
@@ -586,7 +594,7 @@ fn assign_story(tx: &Transaction, article: ArticleId, body: &str) -> Result<Arti
 }
 
 /// Writes mentions and quotes of one article, creating corpus entities as needed.
-fn write_annotations(tx: &Transaction, article: ArticleId, annotations: &Annotations) -> Result<()> {
+pub(super) fn write_annotations(tx: &Transaction, article: ArticleId, annotations: &Annotations) -> Result<()> {
     let mut entity_ids: HashMap<(String, EntityType), i64> = HashMap::new();
     let mut upsert_entity = tx.prepare_cached(
         "INSERT INTO entities (canonical, folded, type) VALUES (?1, ?2, ?3)

@@ -5,15 +5,21 @@
 //! and the schema is brought up to date there by versioned migrations.
 
 mod articles;
+mod corrections;
 mod schema;
 pub mod search;
+mod sessions;
+mod tagging;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
 pub use articles::*;
+pub use corrections::MatcherFeedback;
 pub use search::SearchError;
+pub use sessions::*;
+pub use tagging::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -27,6 +33,8 @@ pub enum StoreError {
     Folder { path: PathBuf, source: std::io::Error },
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

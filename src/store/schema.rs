@@ -220,8 +220,20 @@ CREATE INDEX signature_bands_lookup ON signature_bands(band, hash);
 CREATE INDEX signature_bands_by_article ON signature_bands(article_id);
 "#;
 
+/// Version 3: tagging. A key/value table for small persistent settings (whether the default
+/// labels were offered, the analyst's name), and the indexes tagging sessions query by.
+const V3: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE INDEX tags_by_session ON tags(session_id);
+CREATE INDEX tag_actions_by_session ON tag_actions(session_id, undone);
+CREATE INDEX session_items_by_article ON session_items(article_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]
