@@ -66,6 +66,47 @@ pub fn import_paths(
     import_paths_with(store, paths, &IngestOptions::default(), "import", on_progress)
 }
 
+/// Computes `work(i)` for `i` in `0..count` on all cores and hands the results to `consume` on
+/// the calling thread **in index order**. `consume` returning `Break` stops the workers after
+/// the items they are on. Results are bounded in flight, so memory stays flat on long runs.
+pub fn ordered_parallel<T: Send>(
+    count: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut consume: impl FnMut(usize, T) -> ControlFlow<()>,
+) {
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (results_tx, results_rx) = mpsc::sync_channel::<(usize, T)>(workers * 4);
+        for _ in 0..workers {
+            let results_tx = results_tx.clone();
+            let (next, stop, work) = (&next, &stop, &work);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= count || results_tx.send((index, work(index))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(results_tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (index, result) in results_rx.iter() {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&due) {
+                if consume(due, result).is_break() {
+                    stop.store(true, Ordering::Relaxed);
+                    return;
+                }
+                due += 1;
+            }
+        }
+    });
+}
+
 fn store_analysed(
     store: &mut Store,
     import_id: Option<i64>,
@@ -123,47 +164,22 @@ pub fn import_paths_with(
     let mut progress = ImportProgress { files_done: 0, files_total: list.files.len(), current: None };
     // Reading and analysis run on worker threads; this thread only writes, in file order, so
     // the database sees one writer and imports are reproducible.
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
-    let next_file = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
     let files = &list.files;
-    std::thread::scope(|scope| {
-        let (results_tx, results_rx) =
-            mpsc::sync_channel::<(usize, Result<Vec<AnalysedPage>, IngestError>)>(workers * 2);
-        for _ in 0..workers {
-            let results_tx = results_tx.clone();
-            let (next_file, stop) = (&next_file, &stop);
-            scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let index = next_file.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    // A parser bug must cost one file, not the import.
-                    let analysed =
-                        std::panic::catch_unwind(|| analyse_file(path, options, annotator)).unwrap_or_else(|_| {
-                            Err(IngestError::Malformed("internal error while reading this file".into()))
-                        });
-                    if results_tx.send((index, analysed)).is_err() {
-                        break;
-                    }
-                }
-            });
+    let analyse = |index: usize| {
+        // A parser bug must cost one file, not the import.
+        std::panic::catch_unwind(|| analyse_file(&files[index], options, annotator))
+            .unwrap_or_else(|_| Err(IngestError::Malformed("internal error while reading this file".into())))
+    };
+    ordered_parallel(files.len(), analyse, |index, analysed| {
+        let path = &files[index];
+        progress.current = Some(path.clone());
+        if on_progress(&progress).is_break() {
+            report.cancelled = true;
+            return ControlFlow::Break(());
         }
-        drop(results_tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        for (index, analysed) in results_rx.iter() {
-            waiting.insert(index, analysed);
-            while let Some(analysed) = waiting.remove(&progress.files_done) {
-                let path = &files[progress.files_done];
-                progress.current = Some(path.clone());
-                if on_progress(&progress).is_break() {
-                    report.cancelled = true;
-                    stop.store(true, Ordering::Relaxed);
-                    return;
-                }
-                store_analysed(store, import_id, path, analysed, &mut report);
-                progress.files_done += 1;
-            }
-        }
+        store_analysed(store, import_id, path, analysed, &mut report);
+        progress.files_done += 1;
+        ControlFlow::Continue(())
     });
     if !report.cancelled {
         progress.current = None;
