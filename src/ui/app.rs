@@ -246,7 +246,7 @@ impl MarsadApp {
         } else {
             match self.layout {
                 LayoutMode::Library => {
-                    egui::Panel::left("library").resizable(true).default_size(440.0).min_size(220.0).show(ui, |ui| {
+                    egui::Panel::left("library").resizable(true).default_size(400.0).min_size(220.0).show(ui, |ui| {
                         if let Some(LibraryEvent::Open(id)) = self.library.ui(ui) {
                             self.open_article(id);
                         }

@@ -453,9 +453,9 @@ impl ReaderState {
         if !a.keywords.is_empty() {
             // Arabic keywords read right to left, like the text they describe.
             let layout = if a.language == crate::model::Lang::Ar {
-                egui::Layout::right_to_left(egui::Align::Center).with_main_wrap(true)
+                egui::Layout::right_to_left(egui::Align::Min).with_main_wrap(true)
             } else {
-                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)
+                egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)
             };
             ui.with_layout(layout, |ui| {
                 ui.weak("Keywords:");

@@ -45,26 +45,35 @@ pub fn entities_ui(ui: &mut Ui, reader: &mut ReaderState) {
     let name_font = FontId::proportional(15.0);
     let small = FontId::proportional(12.5);
 
-    if let Some(e) = selected.and_then(|id| doc.entities.iter().find(|g| g.entity == id)) {
-        let n = e.mentions.len();
-        let canonical = e.canonical.clone();
-        let cursor = reader.entity_cursor;
-        let mut step = None;
-        ui.horizontal(|ui| {
+    // The navigation bar is always there, so selecting does not move the list under the pointer.
+    let current = selected.and_then(|id| doc.entities.iter().find(|g| g.entity == id));
+    let n = current.map_or(0, |e| e.mentions.len());
+    let canonical = current.map(|e| e.canonical.clone());
+    let cursor = reader.entity_cursor;
+    let mut step = None;
+    ui.horizontal(|ui| {
+        ui.add_enabled_ui(current.is_some(), |ui| {
             if ui.button("Prev").on_hover_text("Previous mention (p)").clicked() {
                 step = Some(false);
             }
-            ui.label(format!("{}/{}", cursor + 1, n));
+            ui.label(if n > 0 { format!("{}/{}", cursor + 1, n) } else { "–".into() });
             if ui.button("Next").on_hover_text("Next mention (n)").clicked() {
                 step = Some(true);
             }
-            text::bidi_label(ui, &canonical, name_font.clone(), None, false);
         });
-        if let Some(forward) = step {
-            reader.step_mention(forward);
+        match &canonical {
+            Some(name) => {
+                text::bidi_label(ui, name, name_font.clone(), None, false);
+            }
+            None => {
+                ui.weak("click an entity");
+            }
         }
-        ui.separator();
+    });
+    if let Some(forward) = step {
+        reader.step_mention(forward);
     }
+    ui.separator();
     let Some(doc) = &reader.doc else { return };
 
     egui::ScrollArea::vertical().id_salt("entities_scroll").auto_shrink([false, false]).show(ui, |ui| {
@@ -130,29 +139,20 @@ pub fn quotes_ui(ui: &mut Ui, reader: &mut ReaderState) {
             let speaker = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
             let label = format!("Quote {}: {}", i + 1, speaker);
             let r = clickable_row(ui, selected == Some(i), &label, |ui| {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let (kind, color) = match q.kind {
                         QuoteKind::Direct => ("direct", egui::Color32::from_rgb(170, 90, 220)),
                         QuoteKind::Indirect => ("indirect", egui::Color32::from_rgb(120, 120, 160)),
                     };
-                    ui.label(egui::RichText::new(kind).small().color(color));
-                    text::bidi_label(
-                        ui,
-                        &speaker,
-                        FontId::proportional(15.0),
-                        Some(ui.visuals().strong_text_color()),
-                        false,
-                    );
-                    if let Some(cue) = &q.cue {
-                        text::bidi_label(
-                            ui,
-                            cue,
-                            FontId::proportional(13.0),
-                            Some(ui.visuals().weak_text_color()),
-                            false,
-                        );
-                    }
+                    ui.label(egui::RichText::new(format!("{} · {kind}", i + 1)).small().color(color));
                 });
+                // Speaker and cue as one bidi paragraph, so Arabic reads right to left and long
+                // attributions wrap instead of being cut.
+                let who = match &q.cue {
+                    Some(cue) => format!("{speaker} — {cue}"),
+                    None => speaker.clone(),
+                };
+                text::bidi_wrapped(ui, &who, FontId::proportional(15.0), Some(ui.visuals().strong_text_color()));
                 let mut shown: String = q.text.chars().take(280).collect();
                 if shown.len() < q.text.len() {
                     shown.push('…');

@@ -182,8 +182,11 @@ pub fn bidi_label(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32>,
 pub fn bidi_wrapped(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32>) -> Response {
     let color = color.unwrap_or_else(|| ui.visuals().text_color());
     let width = ui.available_width().max(20.0);
+    // A small inset on both sides: Naskh glyphs overhang their advance a little.
+    const INSET: f32 = 4.0;
+    let text_width = (width - 2.0 * INSET).max(10.0);
     let layouts: Vec<(Arc<BidiLayout>, &str)> =
-        text.split('\n').map(|p| (cached_layout(ui.ctx(), p, &font, width, 1.05), p)).collect();
+        text.split('\n').map(|p| (cached_layout(ui.ctx(), p, &font, text_width, 1.05), p)).collect();
     let height: f32 = layouts.iter().map(|(l, _)| l.height()).sum();
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
@@ -191,8 +194,9 @@ pub fn bidi_wrapped(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32
         let mut y = rect.top();
         let painter = ui.painter();
         for (layout, para) in &layouts {
-            let placed =
-                ui.ctx().fonts_mut(|f| galleys(f, pos2(rect.left(), y), layout, para, &font, 0..layout.lines.len()));
+            let placed = ui
+                .ctx()
+                .fonts_mut(|f| galleys(f, pos2(rect.left() + INSET, y), layout, para, &font, 0..layout.lines.len()));
             paint(painter, placed, color);
             y += layout.height();
         }
