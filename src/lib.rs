@@ -4,6 +4,7 @@
 //! [`nlp`] (pure functions: entities and quotations) → [`store`] (the only place with SQL) →
 //! [`ui`] (reads through store queries, writes through store commands).
 
+pub mod bench;
 pub mod cli;
 pub mod ingest;
 pub mod model;

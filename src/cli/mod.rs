@@ -80,6 +80,22 @@ pub enum Command {
         json: bool,
         file: PathBuf,
     },
+    /// Measure import, search, start-up, frame time, annotation speed and memory on a
+    /// synthetic corpus (see README, "Performance").
+    Bench {
+        /// Keep generated corpora and databases here between runs.
+        #[arg(long, default_value = "target/bench")]
+        workdir: PathBuf,
+        /// 3 KB articles for the import figure.
+        #[arg(long, default_value_t = 2000)]
+        import_articles: usize,
+        /// Articles in the search/start-up/memory corpus (1000, 10000 or 100000).
+        #[arg(long, default_value_t = 100_000)]
+        corpus_articles: usize,
+        /// Measure one figure only.
+        #[arg(long, value_enum)]
+        only: Option<crate::bench::Figure>,
+    },
     /// Annotate a plain UTF-8 text file with entities and quotes.
     Annotate {
         /// Print the evaluation JSON (see README).
@@ -174,6 +190,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { json, file } => extract(&file, json),
+        Command::Bench { workdir, import_articles, corpus_articles, only } => {
+            crate::bench::run(&crate::bench::BenchOptions {
+                workdir,
+                import_articles,
+                corpus_articles,
+                only,
+                db: cli.db,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Annotate { json, file } => annotate(&file, json),
     }
 }
