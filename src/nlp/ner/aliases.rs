@@ -23,6 +23,18 @@ fn contained(short: &[String], long: &[String]) -> bool {
     short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
+/// True when `short` is written in capitals and spells the initials of the capitalised
+/// words of `long`: "BA" and "British Airways", "EU" and "European Union".
+fn is_acronym_of(short: &str, long: &str) -> bool {
+    let letters: Vec<char> = short.chars().filter(|c| *c != '.').collect();
+    if !(2..=6).contains(&letters.len()) || !letters.iter().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: String =
+        long.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    initials.len() > 1 && initials.chars().eq(letters.iter().copied())
+}
+
 /// One mention as grouping sees it.
 pub struct NameRef<'a> {
     /// The name as it should appear if it is the fullest (clitics and titles removed).
@@ -78,9 +90,11 @@ pub fn canonicals(mentions: &[NameRef]) -> Vec<String> {
             if names[j].keys.len() <= names[i].keys.len() {
                 break;
             }
+            let alias =
+                contained(&names[i].keys, &names[j].keys) || is_acronym_of(&names[i].display, &names[j].display);
             if names[j].class == names[i].class
                 && !names[i].keys.is_empty()
-                && contained(&names[i].keys, &names[j].keys)
+                && alias
                 && best.is_none_or(|b| names[j].count > names[b].count)
             {
                 best = Some(j);
@@ -120,6 +134,15 @@ mod tests {
         let m = refs(&[("Trump", 0), ("Donald Trump", 0), ("TRUMP", 0), ("Trump", 2)]);
         let c = canonicals(&m);
         assert_eq!(c, vec!["Donald Trump", "Donald Trump", "Donald Trump", "Trump"]);
+    }
+
+    #[test]
+    fn groups_acronyms_with_their_long_form() {
+        let m = refs(&[("BA", 1), ("British Airways", 1), ("U.S.", 2), ("United States of America", 2)]);
+        let c = canonicals(&m);
+        assert_eq!(c[0], "British Airways");
+        assert_eq!(c[2], "U.S.");
+        assert!(!is_acronym_of("Ba", "British Airways"));
     }
 
     #[test]

@@ -114,7 +114,9 @@ pub fn strip_for_mention(folded: &str, evidence: impl Fn(&str) -> f32) -> Option
             // An article after a clitic is almost never the start of a name ("والتر" aside,
             // whose stem is too short to pass).
             stem_len >= 4 && e >= whole
-        } else if e > whole {
+        } else if e > whole || (e == whole && e > 0.0) {
+            // A tie between attested readings goes to the clitic: "وكوشنر" twice and
+            // "كوشنر" once in a text is the conjunction before a surname.
             true
         } else {
             // Neither reading is known: a leading و is the conjunction far more often than
@@ -172,6 +174,9 @@ mod tests {
         assert_eq!(strip_for_mention("بالبيت", &ev).map(|s| s.stem), Some("البيت".into()));
         assert_eq!(strip_for_mention("وويتكوف", &ev).map(|s| s.stem), Some("ويتكوف".into()));
         assert_eq!(strip_for_mention("بريطانيا", &ev), None);
+        // Equal evidence: the clitic reading wins.
+        let tie = |w: &str| if w == "وكوشنر" || w == "كوشنر" { 1.0 } else { 0.0 };
+        assert_eq!(strip_for_mention("وكوشنر", tie).map(|s| s.stem), Some("كوشنر".into()));
     }
 
     #[test]

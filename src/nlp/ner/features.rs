@@ -398,6 +398,8 @@ fn shape(word: &str) -> String {
 
 /// Per-token facts computed once and shared by the window features of its neighbours.
 struct TokenFacts {
+    /// Clitic readings of the word (Arabic only), computed once for features and gazetteer.
+    segs: Vec<super::clitics::Segmentation>,
     word: u64,
     /// [`dictionary_level`], or 9 when there is no dictionary.
     dict: u64,
@@ -565,6 +567,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
         .map(|t| {
             let core_word = if arabic { core(&t.folded) } else { &t.folded };
             TokenFacts {
+                segs: if arabic { segmentations(&t.folded) } else { Vec::new() },
                 dict: if dictionary.is_empty() { 9 } else { dictionary_level(&t.folded, dictionary) },
                 word: hash_str(&t.folded),
                 core: hash_str(core_word),
@@ -646,7 +649,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
                 o.push(key(t::CORE_AT + (d + 2) as u64, v));
             }
             o.push(key(t::WORD_OR_STEM, f.word));
-            for seg in segmentations(w) {
+            for seg in &f.segs {
                 o.push(key(t::WORD_OR_STEM, hash_str(&seg.stem)));
                 let prefix = char_prefix(w, seg.prefix_chars).unwrap_or("");
                 o.push(key(t::STEM_PREFIX, hash_str(prefix)));
@@ -691,6 +694,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             let gp = fact_at(ii - 1).map_or(0, |x| x.gaz_any);
             o.push(key(t::GAZ_PREV_DICT, mix(u64::from(gp), f.dict)));
         }
+        let single = gazetteer.single(w);
         for class in 0..3u64 {
             let bit = 1 << class;
             if f.gaz_begin & bit != 0 {
@@ -700,7 +704,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             if f.gaz_inside & bit != 0 {
                 o.push(key(t::GAZ_INSIDE, class));
             }
-            if gazetteer.single(w) & bit != 0 {
+            if single & bit != 0 {
                 o.push(key(t::GAZ_SINGLE, class));
             }
             for d in [-1isize, 1] {
@@ -817,7 +821,7 @@ fn mark_gazetteer(text: &str, tokens: &[NerToken], script: Script, gazetteer: &G
                     }
                 };
                 consider(gazetteer.longest(first, rest()));
-                for seg in segmentations(first) {
+                for seg in &facts[i].segs {
                     consider(gazetteer.longest(&seg.stem, rest()));
                 }
             }

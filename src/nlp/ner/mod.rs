@@ -8,7 +8,8 @@
 //!    knowing how the first stage tagged the same words elsewhere in the text.
 //! 3. Mentions: person titles dropped from the front, glued Arabic clitics left outside the
 //!    span ([`clitics`]).
-//! 4. [`propagate`]: a name most mentions call a person is a person at all of them.
+//! 4. [`propagate`]: a name most mentions call a person is a person at all of them; in
+//!    Arabic, untagged repetitions of a tagged name are found.
 //! 5. Watchlist names ([`watchlist`]) replace whatever the tagger found where they overlap.
 //! 6. [`aliases`]: each mention gets the fullest name of its entity in the text.
 //!
@@ -49,6 +50,9 @@ pub struct Recognizer {
 /// A mention while the pipeline works on it.
 #[derive(Debug, Clone)]
 struct Found {
+    /// First and last token (inclusive).
+    first: usize,
+    last: usize,
     /// Byte range of the surface (clitics and titles excluded).
     start: usize,
     end: usize,
@@ -148,7 +152,9 @@ impl Recognizer {
         }
         let ctx = MentionContext::new(text, &tokens, self);
         let mut found = Vec::new();
+        let mut scripts = vec![Script::Latin; tokens.len()];
         for (range, script, tags) in self.tag(text, &tokens) {
+            scripts[range.clone()].fill(script);
             let mut i = 0;
             while i < tags.len() {
                 let Some(class) = class_of(tags[i]) else {
@@ -159,16 +165,17 @@ impl Recognizer {
                 while j + 1 < tags.len() && !is_begin(tags[j + 1]) && class_of(tags[j + 1]) == Some(class) {
                     j += 1;
                 }
-                if class < 3
-                    && let Some(f) = ctx.mention(range.start + i, range.start + j, class, script)
-                {
-                    found.push(f);
+                if class < 3 {
+                    for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, script) {
+                        found.extend(ctx.mention(a, b, class, script));
+                    }
                 }
                 i = j + 1;
             }
         }
         if self.propagate {
             propagate::unify_types(&mut found);
+            propagate::repeat_names(&ctx, &scripts, &mut found);
         }
         self.apply_watchlist(text, &tokens, &mut found);
         found.sort_by_key(|f| f.start);
@@ -212,6 +219,8 @@ impl Recognizer {
                 crate::model::EntityType::Loc => 2,
             };
             found.push(Found {
+                first: hit.first,
+                last: hit.last,
                 start: hit.start,
                 end: hit.end,
                 class,
@@ -256,13 +265,36 @@ impl<'a> MentionContext<'a> {
         MentionContext { text, tokens, recognizer, word_counts }
     }
 
-    /// How well attested the folded word `w` is as a word of its own.
+    /// How well attested the folded word `w` is as a word of its own: corpus and gazetteer
+    /// counts, and its occurrences in this text.
     fn evidence(&self, w: &str, script: Script) -> f32 {
         let model = self.recognizer.model(script);
         let (total, _) = model.lexicon.get(w);
         let gaz = if model.gazetteer.single(w) != 0 { 5.0 } else { 0.0 };
         let here = self.word_counts.get(w).copied().unwrap_or(0);
         total as f32 + gaz + here as f32
+    }
+
+    /// Splits a span at inner words glued to the conjunction و whose bare stem is attested
+    /// ("ويتكوف وكوشنر" -> "ويتكوف", "وكوشنر"): two names, which the tagger sometimes
+    /// joins. Unattested stems never split, so "عبد ربه" or a name with an inner و stays.
+    fn split_conjoined(&self, first: usize, last: usize, script: Script) -> Vec<(usize, usize)> {
+        let mut parts = Vec::new();
+        let mut start = first;
+        if script == Script::Arabic {
+            for k in first + 1..=last {
+                let w = &self.tokens[k].folded;
+                let Some(stem) = w.strip_prefix('و') else { continue };
+                let stem_evidence = self.evidence(stem, script);
+                // The glued word's own occurrence (this token) does not count for it.
+                if stem.chars().count() >= 3 && stem_evidence > 0.0 && stem_evidence >= self.evidence(w, script) - 1.0 {
+                    parts.push((start, k - 1));
+                    start = k;
+                }
+            }
+        }
+        parts.push((start, last));
+        parts
     }
 
     /// The mention for tokens `first..=last` tagged `class`, or `None` if nothing is left
@@ -280,7 +312,11 @@ impl<'a> MentionContext<'a> {
         let mut start = tok.start;
         let mut article_restored = false;
         if script == Script::Arabic
-            && let Some(seg) = strip_for_mention(&tok.folded, |w| self.evidence(w, script))
+            && let Some(seg) = strip_for_mention(&tok.folded, |w| {
+                // The word itself is in the text at least once: this very token.
+                let own = if w == tok.folded { 1.0 } else { 0.0 };
+                self.evidence(w, script) - own
+            })
         {
             start += original_offset(tok.text(self.text), seg.prefix_chars);
             article_restored = !seg.bare && !tok.folded[seg.prefix_chars * 2..].starts_with("ال");
@@ -291,7 +327,7 @@ impl<'a> MentionContext<'a> {
         }
         let surface = collapse(&self.text[start..end]);
         let name = if article_restored { format!("ال{surface}") } else { surface };
-        Some(Found { start, end, class, name, watch: None })
+        Some(Found { first, last, start, end, class, name, watch: None })
     }
 }
 

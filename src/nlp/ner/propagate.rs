@@ -1,10 +1,14 @@
-//! Within-text consistency after tagging. (Finding the untagged repetitions of a name is the
-//! second tagging stage's job, see [`super::features::document_features`]: it learned from
-//! data when a repetition counts, where a rule added as many errors as it fixed.)
+//! Within-text consistency after tagging: a name keeps one type, and in Arabic text the
+//! untagged repetitions of a tagged name are found. (The second tagging stage, see
+//! [`super::features::document_features`], already leans on the other mentions; this catches
+//! what it leaves, such as a new foreign name after a verb: "وأضاف ترامب".)
 
 use std::collections::HashMap;
 
-use super::Found;
+use super::clitics::segmentations;
+use super::features::is_person_title;
+use super::tokens::Script;
+use super::{Found, MentionContext};
 
 /// The exact comparison form of a name: its folded words. (The looser keys of
 /// [`super::aliases`] group aliases; types are voted on exact names only.)
@@ -32,4 +36,87 @@ pub(super) fn unify_types(found: &mut [Found]) {
             f.class = 0;
         }
     }
+}
+
+/// True when the word is mostly not part of a name in the training corpus.
+fn common_word(ctx: &MentionContext, folded: &str, script: Script) -> bool {
+    let (total, in_entity) = ctx.recognizer.model(script).lexicon.get(folded);
+    total >= 2 && in_entity * 2 < total
+}
+
+/// Adds mentions for untagged repetitions of tagged names, in Arabic text. (In English the
+/// second stage does it: capitalisation is a cue the tagger sees directly, and the rule
+/// cost precision on the English dev set.)
+pub(super) fn repeat_names(ctx: &MentionContext, scripts: &[Script], found: &mut Vec<Found>) {
+    let tokens = ctx.tokens;
+    let mut covered = vec![false; tokens.len()];
+    for f in found.iter() {
+        covered[f.first..=f.last].fill(true);
+    }
+    // Names by their first word key; the class of each name is the one it was tagged with.
+    let mut names: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    let mut add_name = |keys: Vec<String>, class: usize| {
+        if let Some(first) = keys.first().cloned() {
+            let list = names.entry(first).or_default();
+            if !list.iter().any(|(k, _)| *k == keys) {
+                list.push((keys, class));
+            }
+        }
+    };
+    for f in found.iter().filter(|f| f.watch.is_none()) {
+        let keys = exact_keys(&f.name);
+        if keys.len() > 1 && f.class == 0 {
+            add_name(vec![keys[keys.len() - 1].clone()], 0);
+        }
+        add_name(keys, f.class);
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let script = scripts[i];
+        let tok = &tokens[i];
+        if script == Script::Latin {
+            i += 1;
+            continue;
+        }
+        let usable = match script {
+            Script::Latin => tok.text(ctx.text).starts_with(char::is_uppercase),
+            Script::Arabic => tok.folded.chars().count() >= 3,
+        } && !is_person_title(&tok.folded, script);
+        let mut best: Option<(usize, usize)> = None;
+        if usable {
+            let mut firsts = vec![tok.folded.clone()];
+            if script == Script::Arabic {
+                firsts.extend(segmentations(&tok.folded).into_iter().map(|s| s.stem));
+            }
+            for first in firsts {
+                for (keys, class) in names.get(&first).into_iter().flatten() {
+                    let len = keys.len();
+                    if i + len > tokens.len() || best.is_some_and(|(l, _)| l >= len) {
+                        continue;
+                    }
+                    let rest_matches = (1..len).all(|k| !covered[i + k] && tokens[i + k].folded == keys[k]);
+                    if rest_matches && !(len == 1 && common_word(ctx, &tok.folded, script)) {
+                        best = Some((len, *class));
+                    }
+                }
+            }
+        }
+        match best.and_then(|(len, class)| ctx.mention(i, i + len - 1, class, script).map(|m| (len, m))) {
+            Some((len, m)) => {
+                covered[i..i + len].fill(true);
+                added.push(m);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    found.extend(added);
 }
