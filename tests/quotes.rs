@@ -327,3 +327,86 @@ fn without_entities_honorific_names_expand_to_the_full_name() {
     let (s, e) = q.speaker_span.unwrap();
     assert_eq!(&text[s..e], "Mr Eddington");
 }
+
+// ------------------------------------------------------------------ reporting styles
+
+#[test]
+fn report_before_its_attribution() {
+    let text = "The campaign expects turnout to rise in the final week, officials said. \
+                Fares will rise by 3.1% from January, the industry body has announced.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(
+        speaker(only(&qs, QuoteKind::Indirect, "The campaign expects turnout to rise in the final week")),
+        "officials"
+    );
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "Fares will rise by 3.1% from January")), "the industry body");
+}
+
+#[test]
+fn negated_and_declined_speech_is_not_a_quote() {
+    for text in [
+        "Earnest declined to say whether Obama believed Comey had acted appropriately.",
+        "The minister did not say that the plan had failed.",
+        "A spokesman wouldn't say if talks were continuing.",
+    ] {
+        let qs = quotes(text, &[]);
+        assert!(qs.is_empty(), "{text}: {qs:#?}");
+    }
+}
+
+#[test]
+fn english_that_after_addressee_and_adjuncts() {
+    let text = "Mitch McConnell told reporters on Capitol Hill that he had not spoken to Trump. \
+                Its director Anthony Smith told BBC Radio 4's Today programme that value remained the main concern.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "he had not spoken to Trump")), "Mitch McConnell");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "value remained the main concern")), "Anthony Smith");
+}
+
+#[test]
+fn english_speaker_forms() {
+    let text = "The Rail Delivery Group (RDG) said the increase was below inflation. \
+                Transport Secretary Chris Grayling said fares were fair. \
+                According to the Office of Rail and Road, satisfaction fell last year. \
+                \"This is a very serious matter,\" said Sen. Chuck Grassley, who chairs the committee.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the increase was below inflation")), "The Rail Delivery Group");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "fares were fair")), "Chris Grayling");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "satisfaction fell last year")), "Office of Rail and Road");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "This is a very serious matter,")), "Chuck Grassley");
+}
+
+#[test]
+fn accusing_with_a_quoted_phrase_is_direct_and_attributed() {
+    let text = "Mark Reid said little. Labour accused the government of \"pricing people off the trains\".";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "pricing people off the trains")), "Labour");
+}
+
+#[test]
+fn pronoun_with_no_antecedent_is_kept_as_written() {
+    let text = "\"We are ready,\" he said.";
+    let q = &quotes(text, &[])[0];
+    assert_eq!(speaker(q), "he");
+}
+
+#[test]
+fn arabic_relayed_source_and_participle() {
+    let text = "ونقلت وكالة رويترز عن مسؤول أوروبي قوله إن الاتحاد يدرس حزمة عقوبات جديدة.\n\
+                من جهته، قال الناطق باسم الدفاع المدني محمود بصل للجزيرة إن الفرق تعمل بلا توقف، مضيفا أن عشرات \
+                المفقودين ما زالوا تحت الأنقاض.\n\
+                وزعم الجيش أنه استهدف مواقع عسكرية، دون أن يقدم أدلة على ذلك.";
+    let ents = [person(text, "محمود بصل", 0, "محمود بصل")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 4, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الاتحاد يدرس حزمة عقوبات جديدة")), "مسؤول أوروبي");
+    // The name closing a description is the speaker; "للجزيرة" is the addressee.
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الفرق تعمل بلا توقف")), "محمود بصل");
+    let continued = only(&qs, QuoteKind::Indirect, "عشرات المفقودين ما زالوا تحت الأنقاض");
+    assert_eq!(speaker(continued), "محمود بصل");
+    assert_eq!(continued.cue.as_deref(), Some("مضيفا"));
+    // "دون أن يقدم أدلة" is the narrator's comment, not the army's claim.
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "استهدف مواقع عسكرية")), "الجيش");
+}

@@ -26,9 +26,18 @@ pub fn arabic(doc: &Doc, after_verb: usize, sent: &Range<usize>) -> (Range<usize
     let toks = &doc.toks;
     let limit = sent.end.min(after_verb + 20);
     let mut past_comma = false;
-    for k in after_verb..limit {
+    let mut k = after_verb;
+    while k < limit {
         let t = &toks[k];
-        if doc.inside_quote[k].is_some() {
+        // A short quoted name in the subject ("لـ"الجزيرة نت"") is stepped over.
+        if let Some(qi) = doc.quote_opening_at(k) {
+            let q = &doc.quoted[qi];
+            if q.close_tok - q.open_tok <= 6 {
+                k = q.close_tok + 1;
+                continue;
+            }
+        }
+        if doc.inside_quote[k].is_some() || doc.quote_opening_at(k).is_some() {
             break;
         }
         if t.raw == ":" {
@@ -54,6 +63,7 @@ pub fn arabic(doc: &Doc, after_verb: usize, sent: &Range<usize>) -> (Range<usize
             break;
         }
         past_comma |= matches!(t.raw, "،" | ",");
+        k += 1;
     }
     (after_verb..limit, Complement::None)
 }
@@ -81,6 +91,11 @@ pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) ->
         let w = lower(k);
         if matches!(w.as_str(), "that" | ":" | "," | "." | "whether" | "if") {
             break;
+        }
+        // The pieces of a possessive after a number: "BBC Radio 4's Today programme".
+        if matches!(w.as_str(), "'" | "’" | "s") {
+            k += 1;
+            continue;
         }
         if lexicon::english_preposition(&w) {
             since_preposition = 0;
@@ -162,7 +177,8 @@ fn narrator_resumes(doc: &Doc, k: usize, sent_end: usize) -> bool {
     let next = doc.toks.get(k + 1).map(|n| n.fold.as_str()).unwrap_or("");
     if t.is_arabic() {
         let bare = t.fold.strip_prefix('و').unwrap_or(&t.fold);
-        return matches!(bare, "ذلك" | "حيث" | "مما" | "بينما" | "فيما" | "اذ")
+        return matches!(bare, "ذلك" | "حيث" | "مما" | "بينما" | "فيما" | "اذ" | "دون" | "بدون")
+            || (bare == "من" && next == "دون")
             || (bare == "في" && next == "حين")
             || (t.fold.chars().count() >= 5 && (t.fold.starts_with("لي") || t.fold.starts_with("لت")))
             || lexicon::arabic_according(&t.fold)

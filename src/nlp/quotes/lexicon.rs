@@ -144,7 +144,7 @@ pub fn arabic_participle(folded: &str) -> Option<ArabicVerb> {
 /// Arabic attribution words ("according to"): بحسب, حسب, وفقا لـ, طبقا لـ, نقلا عن.
 pub fn arabic_according(folded: &str) -> bool {
     let bare = folded.strip_prefix('و').unwrap_or(folded);
-    matches!(bare, "بحسب" | "حسب" | "وفقا" | "طبقا" | "نقلا")
+    matches!(bare, "بحسب" | "حسب" | "وفقا" | "وفق" | "طبقا" | "نقلا")
 }
 
 /// The Arabic complementisers "إن / أن" (with an attached pronoun: إنه, أنهم …) and "بأن".
@@ -201,6 +201,31 @@ pub fn arabic_np_stop(folded: &str, next: Option<&str>) -> bool {
 pub fn arabic_title(folded: &str) -> bool {
     let bare = folded.strip_prefix("ال").unwrap_or(folded);
     arabic_titles(bare)
+}
+
+/// Titles of persons (not of organisations): الرئيس, الوزير, الملك …
+pub fn arabic_person_title(folded: &str) -> bool {
+    let bare = folded.strip_prefix("ال").unwrap_or(folded);
+    matches!(
+        bare,
+        "رييس"
+            | "وزير"
+            | "ملك"
+            | "امير"
+            | "شيخ"
+            | "سيد"
+            | "سيده"
+            | "رييسه"
+            | "وزيره"
+            | "زعيم"
+            | "مرشد"
+            | "مبعوث"
+            | "سفير"
+            | "نايب"
+            | "مستشار"
+            | "قايد"
+            | "جنرال"
+    )
 }
 
 /// English verbs of saying, lower case. Base forms are listed only where they are rarely nouns.
@@ -322,6 +347,11 @@ pub fn english_honorific(raw: &str) -> Option<Option<bool>> {
     }
 }
 
+/// Capitalised English titles before a name ("Prime Minister Theresa May").
+pub fn english_title(raw: &str) -> bool {
+    english_titles(raw)
+}
+
 /// Lower-case English head nouns of organisations ("the airline said").
 pub fn english_org_noun(lower: &str) -> bool {
     english_org_nouns(lower)
@@ -406,10 +436,22 @@ word_list!(
 );
 
 word_list!(
+    english_titles,
+    concat!(
+        "President Prime Minister Secretary Senator Governor Chancellor General Director Chief Chairman ",
+        "Judge Pope King Queen Prince Princess Sheikh Mayor Ambassador Speaker Leader Foreign Home Defence ",
+        "Defense Health Justice Vice Deputy Shadow State Attorney Labour Conservative Democratic Republican ",
+        "Sen Rep Gov Former Executive Officer Spokesman Spokeswoman Commissioner Adviser Advisor Professor ",
+        "Prof"
+    )
+);
+
+word_list!(
     english_naming_verbs,
     concat!(
         "called calls call described describes describe dubbed labelled labeled branded termed ",
-        "hailed calling describing "
+        "hailed calling describing accused accuses accusing dismissed dismisses condemned condemns ",
+        "criticised criticized criticises criticizes praised welcomed slammed "
     )
 );
 

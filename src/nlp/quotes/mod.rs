@@ -432,8 +432,11 @@ impl<'d, 'a> Extractor<'d, 'a> {
                     })
                 })
                 .or_else(|| {
-                    // Continuing the previous quotation from the sentence before.
-                    previous.and_then(|(close, a)| (doc.sent_of[close] + 1 >= sentence).then_some(a).flatten())
+                    // A sentence that is just a quotation continues the quotation before it.
+                    let opens_sentence = doc.sents[sentence].start == open;
+                    previous.and_then(|(close, a)| {
+                        (opens_sentence && doc.sent_of[close] + 1 >= sentence).then_some(a).flatten()
+                    })
                 });
             if found.is_none() && words < 4 {
                 continue; // scare quotes, titles, a grade: not attributed speech

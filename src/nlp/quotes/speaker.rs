@@ -97,7 +97,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 break;
             }
             let next = toks.get(i + 1).filter(|_| i + 1 < region.end).map(|n| n.fold.as_str());
+            // "مصادر مطلعة للجزيرة": after a head and its adjective, a word with the preposition
+            // ل is the addressee ("لـ" written apart too).
+            let addressee =
+                (t.fold.starts_with('ل') && !t.fold.starts_with("ال") && i - start >= 2) || matches!(t.raw, "لـ" | "ل");
             if lexicon::arabic_np_stop(&t.fold, next)
+                || addressee
+                || lexicon::arabic_participle(&t.fold).is_some()
                 || (t.fold == "من" && next.is_some_and(lexicon::arabic_complementiser))
             {
                 break;
@@ -164,7 +170,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 first_is_title.then(|| self.entities_in((s, e)).find(|m| m.entity_type == EntityType::Person)).flatten()
             })
             .or_else(|| self.appositive_name(np.clone()));
-        if let Some(m) = entity {
+        // "قطر ومصر": coordinated names are one plural speaker, kept as written.
+        let coordinated = entity.is_some_and(|m| {
+            np.clone().any(|k| {
+                let t = &doc.toks[k];
+                t.start >= m.end && t.fold.starts_with('و') && self.entities_in((t.start, t.end)).next().is_some()
+            })
+        });
+        if let Some(m) = entity.filter(|_| !coordinated) {
             let mut sp = self.entity_speaker(m);
             sp.feminine = sp.feminine.or(Some(verb_feminine));
             return sp;
@@ -196,7 +209,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let before_name = np.clone().filter(|&k| doc.toks[k].end <= m.start);
         let blocked = before_name.clone().any(|k| {
             let f = &doc.toks[k].fold;
-            (f.starts_with('ل') && !f.starts_with("ال") && f.chars().count() > 3)
+            // "للرئيس": the name belongs to the title after the preposition.
+            let title_after_lam = f
+                .strip_prefix("لل")
+                .map(|r| format!("ال{r}"))
+                .or_else(|| f.strip_prefix('ل').filter(|r| !r.starts_with('ا')).map(str::to_string))
+                .is_some_and(|r| lexicon::arabic_person_title(&r));
+            title_after_lam
                 || matches!(f.as_str(), "مستشاري" | "مساعدي" | "احد" | "كبير" | "نجل" | "زوجه" | "ابنه" | "شقيق")
         });
         (before_name.count() > 0 && !blocked).then_some(m)
@@ -234,6 +253,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if j == floor {
             return None;
         }
+        // "The Rail Delivery Group (RDG) said": the parenthesis is an aside.
+        if toks[j - 1].raw == ")"
+            && let Some(open) = (floor..j - 1).rev().take(8).find(|&k| toks[k].raw == "(")
+        {
+            j = open;
+            if j == floor {
+                return None;
+            }
+        }
         let delim = toks[j - 1].raw;
         if matches!(delim, "," | "-" | "–" | "—") {
             // "X, BA's chief executive, said": an appositive between two delimiters.
@@ -268,6 +296,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let last = &toks[end - 1];
         if let Some(p) = lexicon::english_pronoun(&last.raw.to_lowercase()) {
             return self.pronoun(p, end - 1);
+        }
+        // "a report, which said …", "officials who spoke …": the relative pronoun stands for the
+        // noun phrase before it.
+        if matches!(last.raw, "who" | "which" | "that") {
+            let mut k = end - 1;
+            while k > floor && matches!(toks[k - 1].raw, "," | "-" | "–" | "—") {
+                k -= 1;
+            }
+            return self.english_np_before(k, floor).or_else(|| Some(self.written(end - 1)));
         }
         let mut k = end;
         while k > floor && end - k < 12 {
@@ -326,34 +363,41 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let toks = &doc.toks;
         // Cut "of Dresdner Kleinwort Wasserstein", "in Mumbai", "released Sunday" (a participle
         // after the head noun).
+        // "Office of Rail and Road", "Department for Transport": "of" inside a name is kept.
         let end = (np.start + 1..np.end)
             .find(|&k| {
                 let lower = toks[k].raw.to_lowercase();
-                lexicon::english_postmodifier(&lower)
+                let in_name = lexicon::english_org_word(toks[k - 1].raw) && matches!(lower.as_str(), "of" | "for");
+                (lexicon::english_postmodifier(&lower) && !in_name)
                     || (!toks[k].is_capitalised() && lower.len() > 4 && lower.ends_with("ed"))
             })
             .unwrap_or(np.end);
         let np = np.start..end;
         let head = np.end - 1;
         let head_tok = &toks[head];
-        if let Some(m) = self.entities_in((head_tok.start, head_tok.end)).next() {
-            return self.entity_speaker(m);
+        let entity = self.entities_in((head_tok.start, head_tok.end)).next();
+        if let Some(m) = entity {
+            let mut written = self.capitalised_run(np.start, head);
+            while written < head
+                && (lexicon::english_honorific(toks[written].raw).is_some()
+                    || lexicon::english_title(toks[written].raw))
+            {
+                written += 1;
+            }
+            // Trust the written name when the tagger caught only its tail ("Brul" of "Nick Van
+            // den Brul").
+            if toks[written].start >= m.start || m.canonical.split_whitespace().count() > head + 1 - written {
+                return self.entity_speaker(m);
+            }
         }
         if head_tok.is_capitalised() {
-            // The name: capitalised words back from the head, with particles (Van den Brul),
-            // stopping at a possessive (The BBC's | Zubair Ahmed).
-            let mut k = head;
-            while k > np.start {
-                let prev = &toks[k - 1];
-                let particle = matches!(
-                    prev.raw,
-                    "van" | "den" | "de" | "da" | "von" | "der" | "al" | "bin" | "le" | "la" | "du" | "di"
-                );
-                if (prev.is_capitalised() || particle) && !prev.raw.ends_with("'s") && !prev.raw.ends_with("’s") {
-                    k -= 1;
-                } else {
-                    break;
-                }
+            let mut k = self.capitalised_run(np.start, head);
+            // "Transport Secretary Chris Grayling" → "Chris Grayling": titles before a name of two
+            // or more words are not part of it.
+            if let Some(t) = (k..head).rev().find(|&i| lexicon::english_title(toks[i].raw))
+                && head - t >= 2
+            {
+                k = t + 1;
             }
             let (s, e) = doc.bytes(k..head + 1);
             let written = &doc.text[s..e];
@@ -382,6 +426,39 @@ impl<'d, 'a> Resolver<'d, 'a> {
             None
         };
         Speaker { name: doc.text[s..e].to_string(), span: (s, e), class, feminine }
+    }
+
+    /// Where the name ending at `head` starts: capitalised words back from the head, with
+    /// particles (Van den Brul), stopping at a possessive (The BBC's | Zubair Ahmed).
+    fn capitalised_run(&self, floor: usize, head: usize) -> usize {
+        let toks = &self.doc.toks;
+        let mut k = head;
+        let mut last_connector = None;
+        while k > floor {
+            let prev = &toks[k - 1];
+            let particle = matches!(
+                prev.raw,
+                "van" | "den" | "de" | "da" | "von" | "der" | "al" | "bin" | "le" | "la" | "du" | "di"
+            );
+            // "Office of Rail and Road": connectors inside an organisation's name.
+            let connector =
+                matches!(prev.raw, "of" | "for" | "and" | "&") && k - 1 > floor && toks[k - 2].is_capitalised();
+            if (prev.is_capitalised() || particle || connector)
+                && !prev.raw.ends_with("'s")
+                && !prev.raw.ends_with("’s")
+            {
+                k -= 1;
+                if connector {
+                    last_connector = Some(k);
+                }
+            } else {
+                break;
+            }
+        }
+        match last_connector {
+            Some(c) if !(k..=head).any(|i| lexicon::english_org_word(toks[i].raw)) => c + 1,
+            _ => k,
+        }
     }
 
     /// The fullest earlier form of a name, for when no entity list is available:
@@ -422,9 +499,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
     // ---------------------------------------------------------------- pronouns
 
     /// Resolves a pronoun at token `at` to the last suitable speaker.
+    /// Falls back to the pronoun itself when nothing fits: it is still where the source is
+    /// named, and better than no speaker.
     pub fn pronoun(&self, p: Pronoun, at: usize) -> Option<Speaker> {
         let before = self.doc.toks[at].start;
-        self.back_reference(Wanted::English(p), before)
+        self.back_reference(Wanted::English(p), before).or_else(|| Some(self.written(at)))
+    }
+
+    /// A one-token speaker as written.
+    fn written(&self, at: usize) -> Speaker {
+        let t = &self.doc.toks[at];
+        Speaker { name: t.raw.to_string(), span: (t.start, t.end), class: Class::Unknown, feminine: None }
     }
 
     /// The last speaker (or, failing that, entity mention) fitting the wanted features.
