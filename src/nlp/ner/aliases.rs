@@ -137,6 +137,14 @@ mod tests {
     }
 
     #[test]
+    fn digits_and_letter_variants_do_not_split_names() {
+        assert_eq!(name_keys("القرار ٢٢٥٤"), name_keys("القرار 2254"));
+        assert_eq!(name_keys("مصطفى"), name_keys("مصطفي"));
+        assert_eq!(name_keys("إسرائيل"), name_keys("اسرائيل"));
+        assert_eq!(name_keys("ترامـــب"), name_keys("تْرامب"));
+    }
+
+    #[test]
     fn groups_acronyms_with_their_long_form() {
         let m = refs(&[("BA", 1), ("British Airways", 1), ("U.S.", 2), ("United States of America", 2)]);
         let c = canonicals(&m);

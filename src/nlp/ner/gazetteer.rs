@@ -65,8 +65,7 @@ impl Gazetteer {
         let mut key = mix(ROOT, hash_str(first));
         let mut flags = *self.nodes.get(&key)?;
         let mut best = (flags & !CONTINUES != 0).then_some(GazMatch { len: 1, types: flags & !CONTINUES });
-        let mut len = 1;
-        for t in rest {
+        for (len, t) in (2..).zip(rest) {
             if flags & CONTINUES == 0 {
                 break;
             }
@@ -75,7 +74,6 @@ impl Gazetteer {
                 Some(&f) => flags = f,
                 None => break,
             }
-            len += 1;
             if flags & !CONTINUES != 0 {
                 best = Some(GazMatch { len, types: flags & !CONTINUES });
             }

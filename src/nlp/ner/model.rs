@@ -110,11 +110,11 @@ impl TagWeights {
             for cur in 0..N_TAGS {
                 let mut top = f32::NEG_INFINITY;
                 let mut arg = 0;
-                for prev in 0..N_TAGS {
-                    if !allowed(prev, cur) || best[i - 1][prev] == f32::NEG_INFINITY {
+                for (prev, &score) in best[i - 1].iter().enumerate() {
+                    if !allowed(prev, cur) || score == f32::NEG_INFINITY {
                         continue;
                     }
-                    let s = best[i - 1][prev] + self.transition(prev, cur);
+                    let s = score + self.transition(prev, cur);
                     if s > top {
                         top = s;
                         arg = prev;

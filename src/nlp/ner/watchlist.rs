@@ -43,7 +43,14 @@ pub struct Watchlist {
 
 /// The folded tokens of a name joined by spaces: the form patterns and texts are compared in.
 fn folded_form(name: &str) -> String {
-    tokenize(name).iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+    tokenize(name).iter().map(|t| variant_form(&t.folded)).collect::<Vec<_>>().join(" ")
+}
+
+/// Spelling variants that folding leaves apart, unified: "أميركي" and "أمريكي" (Levantine
+/// and Egyptian spellings of "American") are both written "امريكي". The rewrite keeps the
+/// byte length, so offsets into the joined text still map back to the tokens.
+fn variant_form(folded: &str) -> String {
+    folded.replace("يرك", "ريك")
 }
 
 impl Watchlist {
@@ -82,7 +89,7 @@ impl Watchlist {
                 joined.push(' ');
             }
             starts.push(joined.len());
-            joined.push_str(&t.folded);
+            joined.push_str(&variant_form(&t.folded));
         }
         let mut hits = Vec::new();
         for m in matcher.find_overlapping_iter(&joined) {

@@ -1,0 +1,111 @@
+//! Behaviour of the bundled recognizer on texts written for these tests: clitics left outside
+//! mentions, aliases grouped under the fullest name, spelling variants, watchlists.
+
+use marsad::model::{EntityMention, EntityType};
+use marsad::nlp::ner::{Recognizer, WatchEntry};
+
+/// Offsets slice the text, mentions are sorted and never overlap.
+fn check_invariants(text: &str, mentions: &[EntityMention]) {
+    for m in mentions {
+        assert_eq!(&text[m.start..m.end], m.surface, "surface is the text at the offsets");
+        assert!(!m.canonical.is_empty());
+    }
+    for w in mentions.windows(2) {
+        assert!(w[0].end <= w[1].start, "{:?} overlaps {:?}", w[0], w[1]);
+    }
+}
+
+fn find<'a>(mentions: &'a [EntityMention], surface: &str) -> Vec<&'a EntityMention> {
+    mentions.iter().filter(|m| m.surface == surface).collect()
+}
+
+#[test]
+fn arabic_clitics_stay_outside_the_mention() {
+    let text = "التقى بوتين في موسكو ثم توجه إلى أوكرانيا وكييف ، وقدم دعما جديدا لأوكرانيا .";
+    let r = Recognizer::bundled();
+    let m = r.recognize(text);
+    check_invariants(text, &m);
+    let kyiv = find(&m, "كييف");
+    assert_eq!(kyiv.len(), 1, "{m:?}");
+    assert_eq!(kyiv[0].entity_type, EntityType::Loc);
+    assert_eq!(&text[kyiv[0].start - "و".len()..kyiv[0].start], "و");
+    let ukraine = find(&m, "أوكرانيا");
+    assert_eq!(ukraine.len(), 2, "{m:?}");
+    let glued = text.find("لأوكرانيا").unwrap();
+    assert_eq!(ukraine[1].start, glued + "ل".len());
+    assert!(m.iter().all(|x| !x.surface.starts_with("وك") && !x.surface.starts_with("لأ")));
+}
+
+#[test]
+fn arabic_aliases_take_the_fullest_name() {
+    let text = "قال الرئيس الأميركي دونالد ترامب إن المحادثات مفيدة . وأضاف الرئيس ترامب أن ترامب سيزور موسكو .";
+    let m = Recognizer::bundled().recognize(text);
+    check_invariants(text, &m);
+    let trump: Vec<_> = m.iter().filter(|x| x.surface.contains("ترامب")).collect();
+    assert!(trump.len() >= 2, "{m:?}");
+    for t in &trump {
+        assert_eq!(t.entity_type, EntityType::Person);
+        assert_eq!(t.canonical, "دونالد ترامب");
+        assert!(!t.surface.contains("الرئيس"), "titles are not part of the name: {t:?}");
+    }
+}
+
+#[test]
+fn english_aliases_take_the_fullest_name() {
+    let text =
+        "Donald Trump said on Monday that talks went well. Mr. Trump will meet Vladimir Putin. Trump's aides agreed.";
+    let m = Recognizer::bundled().recognize(text);
+    check_invariants(text, &m);
+    let trump = find(&m, "Trump");
+    assert_eq!(trump.len(), 2, "{m:?}");
+    assert!(trump.iter().all(|t| t.canonical == "Donald Trump" && t.entity_type == EntityType::Person));
+    assert_eq!(find(&m, "Vladimir Putin").len(), 1);
+    assert!(m.iter().all(|x| !x.surface.starts_with("Mr")));
+}
+
+#[test]
+fn watchlist_names_match_spelling_variants_and_win_over_the_tagger() {
+    let mut r = Recognizer::bundled();
+    r.add_watchlist(&[
+        WatchEntry {
+            name: "وزارة الخارجية الأميركية".into(),
+            entity_type: EntityType::Org,
+            aliases: vec!["الخارجية الأميركية".into()],
+        },
+        WatchEntry { name: "القرار 2254".into(), entity_type: EntityType::Org, aliases: vec![] },
+        WatchEntry { name: "Paris Hilton".into(), entity_type: EntityType::Person, aliases: vec![] },
+    ]);
+    // Hamza-less alef, ي for ى, harakat and tatweel; Arabic-Indic digits.
+    let text = "وقالت وزارة الخارجيّة الأمريكيـة إن القرار ٢٢٥٤ ملزم ، وأكدت الخارجية الامريكية ذلك .";
+    let m = r.recognize(text);
+    check_invariants(text, &m);
+    let ministry: Vec<_> = m.iter().filter(|x| x.canonical == "وزارة الخارجية الأميركية").collect();
+    assert_eq!(ministry.len(), 2, "{m:?}");
+    assert!(ministry.iter().all(|x| x.entity_type == EntityType::Org));
+    assert_eq!(ministry[0].surface, "وزارة الخارجيّة الأمريكيـة");
+    assert_eq!(ministry[1].surface, "الخارجية الامريكية");
+    let resolution = find(&m, "القرار ٢٢٥٤");
+    assert_eq!(resolution.len(), 1, "{m:?}");
+    assert_eq!(resolution[0].canonical, "القرار 2254");
+
+    let text = "Paris Hilton arrived in Paris on Monday.";
+    let m = r.recognize(text);
+    check_invariants(text, &m);
+    assert_eq!(m[0].surface, "Paris Hilton");
+    assert_eq!(m[0].entity_type, EntityType::Person);
+}
+
+#[test]
+fn fixtures_keep_the_output_invariants() {
+    let r = Recognizer::bundled();
+    for fixture in [include_str!("fixtures/ner/ar.conll"), include_str!("fixtures/ner/en.conll")] {
+        let text: String = fixture
+            .split("\n\n")
+            .map(|s| s.lines().filter_map(|l| l.split(' ').next()).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        check_invariants(&text, &r.recognize(&text));
+    }
+    assert!(r.recognize("").is_empty());
+    assert!(r.recognize("   \n\t ").is_empty());
+}
