@@ -29,7 +29,10 @@ fn default_labels_are_offered_once() {
     store.ensure_default_labels().unwrap();
     let labels = store.labels(false).unwrap();
     let names: Vec<&str> = labels.iter().map(|l| l.spec.name.as_str()).collect();
-    assert_eq!(names, ["productive", "truly friendly", "constructive", "optimistic", "tense", "hostile", "skeptical", "neutral"]);
+    assert_eq!(
+        names,
+        ["productive", "truly friendly", "constructive", "optimistic", "tense", "hostile", "skeptical", "neutral"]
+    );
     let productive = &labels[0].spec;
     assert_eq!(productive.name_ar.as_deref(), Some("مثمر"));
     assert_eq!(productive.polarity, Polarity::Positive);
@@ -49,19 +52,31 @@ fn tags_on_every_target_with_persistent_undo_and_redo() {
         let article = arabic_main(&store);
         let productive = label_id(&store, "productive");
         let friendly = label_id(&store, "truly friendly");
-        let quote = store.quotes(article.id).unwrap().into_iter().find(|q| q.text == "ودية حقا").expect("the quote is found");
+        let quote =
+            store.quotes(article.id).unwrap().into_iter().find(|q| q.text == "ودية حقا").expect("the quote is found");
         let entity = store.mentions(article.id).unwrap()[0].entity;
         let start = article.body.find("محادثات مثمرة").unwrap();
         let first = store.add_tag(&tag(article.id, TagTarget::Article, productive, None)).unwrap();
         store.add_tag(&tag(article.id, TagTarget::Article, friendly, None)).unwrap();
-        store.add_tag(&tag(article.id, TagTarget::Quote { quote: quote.id, start: quote.start, end: quote.end }, friendly, None)).unwrap();
+        store
+            .add_tag(&tag(
+                article.id,
+                TagTarget::Quote { quote: quote.id, start: quote.start, end: quote.end },
+                friendly,
+                None,
+            ))
+            .unwrap();
         store.add_tag(&tag(article.id, TagTarget::Entity { entity }, productive, None)).unwrap();
-        store.add_tag(&tag(article.id, TagTarget::Span { start, end: start + "محادثات مثمرة".len() }, productive, None)).unwrap();
+        store
+            .add_tag(&tag(article.id, TagTarget::Span { start, end: start + "محادثات مثمرة".len() }, productive, None))
+            .unwrap();
         let tags = store.tags(article.id).unwrap();
         assert_eq!(tags.len(), 5);
         assert_eq!(tags[2].target_text, "ودية حقا");
         assert_eq!(tags[4].target_text, "محادثات مثمرة");
-        assert!(store.add_tag(&tag(article.id, TagTarget::Span { start: 0, end: usize::MAX }, productive, None)).is_err());
+        assert!(
+            store.add_tag(&tag(article.id, TagTarget::Span { start: 0, end: usize::MAX }, productive, None)).is_err()
+        );
         (article.id, first)
     };
     // The process is "killed" here: nothing was saved explicitly.
@@ -168,7 +183,8 @@ fn tag_export_round_trips_with_code_point_offsets() {
 
     let mut jsonl = Vec::new();
     export::tags(&store, ExportFormat::Jsonl, &mut jsonl).unwrap();
-    let rows: Vec<TagExportRow> = String::from_utf8(jsonl).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<TagExportRow> =
+        String::from_utf8(jsonl).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows, store.tag_export().unwrap());
     let chars: Vec<char> = article.body.chars().collect();
     let (s, e) = (rows[0].start.unwrap(), rows[0].end.unwrap());
@@ -193,12 +209,29 @@ fn corrections_survive_reanalysis_and_teach_future_imports() {
     let article = arabic_main(&store);
     let mentions = store.mentions(article.id).unwrap();
     let rejected = mentions[0].clone();
-    store.add_correction(article.id, &Correction::RejectEntity { start: rejected.start, end: rejected.end, entity_type: None }, Some("noor")).unwrap();
+    store
+        .add_correction(
+            article.id,
+            &Correction::RejectEntity { start: rejected.start, end: rejected.end, entity_type: None },
+            Some("noor"),
+        )
+        .unwrap();
     // A name the analysis does not know: the source line's "الجزيرة" is gone from the body, so
     // use words of the body.
     let name = "المفاوضين الأوكرانيين";
     let at = article.body.find(name).unwrap();
-    store.add_correction(article.id, &Correction::AddEntity { start: at, end: at + name.len(), entity_type: EntityType::Org, canonical: Some("فريق التفاوض الأوكراني".into()) }, None).unwrap();
+    store
+        .add_correction(
+            article.id,
+            &Correction::AddEntity {
+                start: at,
+                end: at + name.len(),
+                entity_type: EntityType::Org,
+                canonical: Some("فريق التفاوض الأوكراني".into()),
+            },
+            None,
+        )
+        .unwrap();
     let check = |store: &Store| {
         let now = store.mentions(article.id).unwrap();
         assert!(!now.iter().any(|m| m.start == rejected.start && m.end == rejected.end));
@@ -216,8 +249,43 @@ fn corrections_survive_reanalysis_and_teach_future_imports() {
     // A new article using the name is analysed with what the analyst taught.
     let dir = tempfile::tempdir().unwrap();
     let new_page = dir.path().join("new.txt");
-    std::fs::write(&new_page, format!("خبر جديد\nاجتمع {name} مع الوسطاء في الدوحة أمس لبحث الخطوات المقبلة.\n")).unwrap();
+    std::fs::write(&new_page, format!("خبر جديد\nاجتمع {name} مع الوسطاء في الدوحة أمس لبحث الخطوات المقبلة.\n"))
+        .unwrap();
     import(&mut store, &[new_page]);
     let newest = store.articles(&ArticleFilter { query: Some("الدوحة".into()), ..Default::default() }).unwrap()[0].id;
     assert!(store.mentions(newest).unwrap().iter().any(|m| m.canonical == "فريق التفاوض الأوكراني"));
+}
+
+#[test]
+fn kept_counts_match_a_recount_through_tagging_undo_and_corrections() {
+    let mut store = loaded_store();
+    store.ensure_default_labels().unwrap();
+    let article = arabic_main(&store);
+    let label = label_id(&store, "tense");
+    let a = store.add_tag(&tag(article.id, TagTarget::Article, label, None)).unwrap();
+    store.add_tag(&tag(article.id, TagTarget::Article, label, None)).unwrap();
+    store.remove_tag(a, None).unwrap();
+    store.undo(None).unwrap();
+    store.undo(None).unwrap();
+    let first = store.mentions(article.id).unwrap()[0].clone();
+    store.add_correction(article.id, &Correction::RejectEntity { start: first.start, end: first.end, entity_type: None }, None).unwrap();
+
+    for row in store.articles(&ArticleFilter::default()).unwrap() {
+        assert_eq!(row.tag_count, store.tags(row.id).unwrap().len(), "tags of {}", row.id);
+        assert_eq!(row.entity_count, store.mentions(row.id).unwrap().len(), "entities of {}", row.id);
+    }
+    let mut recount = std::collections::HashMap::<i64, (std::collections::HashSet<i64>, usize)>::new();
+    for row in store.articles(&ArticleFilter::default()).unwrap() {
+        for m in store.mentions(row.id).unwrap() {
+            let entry = recount.entry(m.entity).or_default();
+            entry.0.insert(row.id);
+            entry.1 += 1;
+        }
+    }
+    let index = store.entity_index().unwrap();
+    assert_eq!(index.len(), recount.len());
+    for entity in index {
+        let (articles, mentions) = &recount[&entity.id];
+        assert_eq!((entity.articles, entity.mentions), (articles.len(), *mentions), "{}", entity.canonical);
+    }
 }

@@ -249,7 +249,12 @@ impl Store {
         let mut fts_join = "";
         if let Some(query) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
             values.push(Value::Text(fts_query(query)?));
-            fts_join = "JOIN (SELECT rowid AS fts_id, rank AS fts_rank FROM article_fts WHERE article_fts MATCH ?) f ON f.fts_id = a.id";
+            if filter.sort == SortKey::Relevance {
+                fts_join = "JOIN (SELECT rowid AS fts_id, rank AS fts_rank FROM article_fts WHERE article_fts MATCH ?) f ON f.fts_id = a.id";
+            } else {
+                // As a set, so SQLite can walk articles in the sort order and stop at the limit.
+                conditions.push("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)".into());
+            }
         }
         if let Some(source) = &filter.source {
             conditions.push("s.name = ?".into());
@@ -295,7 +300,7 @@ impl Store {
             SortKey::Language => "a.language",
             SortKey::Entities => "a.entity_count",
             SortKey::Quotes => "a.quote_count",
-            SortKey::Tags => "tag_count",
+            SortKey::Tags => "a.tag_count",
             SortKey::Relevance if !fts_join.is_empty() => "f.fts_rank",
             SortKey::Relevance => "a.id",
         };
@@ -303,9 +308,10 @@ impl Store {
         let limit = filter.limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
         let sql = format!(
             "SELECT a.id, a.title, s.name, a.published, a.language, a.entity_count, a.quote_count,
-                    (SELECT COUNT(*) FROM tags t WHERE t.article_id = a.id AND t.deleted_at IS NULL) AS tag_count,
+                    a.tag_count,
                     a.parent_id, a.story_id,
-                    (SELECT COUNT(*) FROM articles c WHERE c.story_id = a.story_id AND c.id != a.id) AS copies
+                    CASE WHEN a.story_id = a.id THEN a.copy_count
+                         ELSE (SELECT h.copy_count FROM articles h WHERE h.id = a.story_id) END AS copies
              FROM articles a LEFT JOIN sources s ON s.id = a.source_id {fts_join}
              {where_clause} ORDER BY {order} {direction}, a.id {direction} {limit}"
         );
@@ -463,9 +469,8 @@ impl Store {
     /// Every entity in the corpus, most-mentioned first.
     pub fn entity_index(&self) -> Result<Vec<EntitySummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.canonical, e.type, COUNT(DISTINCT m.article_id), COUNT(m.id)
-             FROM entities e JOIN mentions m ON m.entity_id = e.id
-             GROUP BY e.id ORDER BY COUNT(m.id) DESC, e.canonical",
+            "SELECT id, canonical, type, article_count, mention_count FROM entities
+             WHERE mention_count > 0 ORDER BY mention_count DESC, canonical",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
@@ -544,6 +549,9 @@ fn insert_article(
     let id = tx.last_insert_rowid();
     let story = assign_story(tx, id, &draft.body)?;
     tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story])?;
+    if story != id {
+        tx.execute("UPDATE articles SET copy_count = copy_count + 1 WHERE id = ?1", [story])?;
+    }
     tx.execute(
         "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
         params![id, fold(&draft.title), fold(&draft.body)],
