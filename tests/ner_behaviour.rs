@@ -109,3 +109,28 @@ fn fixtures_keep_the_output_invariants() {
     assert!(r.recognize("").is_empty());
     assert!(r.recognize("   \n\t ").is_empty());
 }
+
+#[test]
+fn odd_inputs_do_not_break_the_invariants() {
+    let r = Recognizer::bundled();
+    let odd = [
+        "و",
+        "لل",
+        "وال",
+        "ـــ ــ",
+        "\u{064E}\u{0651} \u{200F}\u{200D}",
+        "قال ترامب\r\nوأضاف بوتين\r\n",
+        "🙂 Trump 🙂 ترامب 🙂",
+        "U.S. U.N. Mr. Dr. 's 're -- ... (( ))",
+        "ووووووووووووووووووووووووووووووووووووووو",
+        "Smith-Jones O'Neill D'Souza Jean-Pierre",
+        "«ترامب»،(بوتين)؛ ‹Putin›",
+    ];
+    for text in odd {
+        check_invariants(text, &r.recognize(text));
+    }
+    let long = "قال الرئيس ترامب إن بوتين سيزور موسكو . ".repeat(500);
+    let m = r.recognize(&long);
+    check_invariants(&long, &m);
+    assert!(m.len() >= 500, "repeated names keep being found: {}", m.len());
+}

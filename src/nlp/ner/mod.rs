@@ -319,7 +319,8 @@ impl<'a> MentionContext<'a> {
             })
         {
             start += original_offset(tok.text(self.text), seg.prefix_chars);
-            article_restored = !seg.bare && !tok.folded[seg.prefix_chars * 2..].starts_with("ال");
+            article_restored =
+                !seg.bare && !tok.folded.chars().skip(seg.prefix_chars).collect::<String>().starts_with("ال");
         }
         let end = self.tokens[last].end;
         if start >= end {
