@@ -4,7 +4,7 @@ use egui::{FontId, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::Lang;
-use crate::store::{ArticleFilter, ArticleId, ArticleRow, EntitySummary, SortKey, Store};
+use crate::store::{ArticleFilter, ArticleId, ArticleRow, EntitySummary, Label, SortKey, Store};
 
 use super::text;
 
@@ -26,6 +26,7 @@ pub struct LibraryState {
     pub stale: bool,
     pub entity_index: Vec<EntitySummary>,
     pub sources: Vec<String>,
+    pub labels: Vec<Label>,
     entity_search: String,
     /// Focus the search field next frame (the `/` shortcut).
     pub focus_search: bool,
@@ -59,6 +60,10 @@ impl LibraryState {
         match store.entity_index() {
             Ok(ix) => self.entity_index = ix,
             Err(e) => return Err(format!("could not read the entity index: {e}")),
+        }
+        match store.labels(false) {
+            Ok(l) => self.labels = l,
+            Err(e) => return Err(format!("could not read the labels: {e}")),
         }
         match store.sources() {
             Ok(s) => self.sources = s,
@@ -202,8 +207,33 @@ impl LibraryState {
             self.entity_picker(ui);
             ui.end_row();
 
+            ui.label("Label");
+            let current = self
+                .filter
+                .label
+                .and_then(|id| self.labels.iter().find(|l| l.id == id))
+                .map_or_else(|| "Any".to_owned(), |l| l.spec.name.clone());
+            egui::ComboBox::from_id_salt("filter_label").selected_text(current).show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter.label, None, "Any");
+                for l in &self.labels {
+                    let name = match &l.spec.name_ar {
+                        Some(ar) => format!("{} · {ar}", l.spec.name),
+                        None => l.spec.name.clone(),
+                    };
+                    if ui.selectable_label(self.filter.label == Some(l.id), name).clicked() {
+                        self.filter.label = Some(l.id);
+                    }
+                }
+            });
+            ui.end_row();
+
             ui.label("");
             ui.checkbox(&mut self.filter.untagged, "Untagged only");
+            ui.end_row();
+
+            ui.label("");
+            ui.checkbox(&mut self.filter.collapse_copies, "One row per story")
+                .on_hover_text("Fold near-duplicate copies of a story into its first article");
             ui.end_row();
         });
         if ui.small_button("Clear filters").clicked() {
@@ -330,6 +360,10 @@ impl LibraryState {
                         // "Read also" articles are indented under their page.
                         if r.parent.is_some() {
                             ui.add_space(14.0);
+                        }
+                        if r.copies > 0 {
+                            ui.weak(format!("+{}", r.copies))
+                                .on_hover_text(format!("{} other copies of this story", r.copies));
                         }
                         let resp = text::bidi_label(ui, &r.title, title_font.clone(), None, false);
                         resp.widget_info(|| {

@@ -134,8 +134,17 @@ pub fn quotes_ui(ui: &mut Ui, reader: &mut ReaderState) {
     let selected = reader.selected_quote;
     let mut clicked = None;
     let body_font = FontId::proportional(14.5);
+    // Long articles can hold over a thousand quotes: show them a page at a time, so the panel
+    // costs little per frame.
+    const PAGE: usize = 100;
+    let shown_id = egui::Id::unique(("marsad_quotes_shown", doc.article.id));
+    let mut shown = ui.data(|d| d.get_temp::<usize>(shown_id)).unwrap_or(PAGE);
+    if let Some(sel) = selected {
+        shown = shown.max(sel + 1);
+    }
+    let total = doc.quotes.len();
     egui::ScrollArea::vertical().id_salt("quotes_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        for (i, q) in doc.quotes.iter().enumerate() {
+        for (i, q) in doc.quotes.iter().enumerate().take(shown) {
             let speaker = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
             let label = format!("Quote {}: {}", i + 1, speaker);
             let r = clickable_row(ui, selected == Some(i), &label, |ui| {
@@ -164,7 +173,14 @@ pub fn quotes_ui(ui: &mut Ui, reader: &mut ReaderState) {
             }
             ui.separator();
         }
+        if shown < total {
+            let more = PAGE.min(total - shown);
+            if ui.button(format!("Show {more} more ({shown} of {total} shown)")).clicked() {
+                shown += more;
+            }
+        }
     });
+    ui.data_mut(|d| d.insert_temp(shown_id, shown));
     if let Some(i) = clicked {
         reader.focus_quote(i, now);
     }
