@@ -55,6 +55,9 @@ pub struct Doc<'a> {
     pub para_of: Vec<usize>,
     /// Index into `quoted` of the quotation whose content holds each token, if any.
     pub inside_quote: Vec<Option<usize>>,
+    /// Index into `quoted` of the quotation opening / closing at each token.
+    opens: Vec<Option<usize>>,
+    closes: Vec<Option<usize>>,
 }
 
 const TERMINAL: &[&str] = &[".", "!", "?", "؟", "…"];
@@ -78,13 +81,26 @@ impl<'a> Doc<'a> {
             })
             .collect();
         let mut inside_quote = vec![None; toks.len()];
+        let mut opens = vec![None; toks.len()];
+        let mut closes = vec![None; toks.len()];
         for (qi, q) in quoted.iter().enumerate() {
             for slot in &mut inside_quote[q.open_tok + 1..q.close_tok] {
                 *slot = Some(qi);
             }
+            opens[q.open_tok] = Some(qi);
+            closes[q.close_tok] = Some(qi);
         }
-        let mut doc =
-            Doc { text, toks, quoted, sent_of: Vec::new(), sents: Vec::new(), para_of: Vec::new(), inside_quote };
+        let mut doc = Doc {
+            text,
+            toks,
+            quoted,
+            sent_of: Vec::new(),
+            sents: Vec::new(),
+            para_of: Vec::new(),
+            inside_quote,
+            opens,
+            closes,
+        };
         doc.segment();
         doc
     }
@@ -97,7 +113,7 @@ impl<'a> Doc<'a> {
     }
 
     fn is_close_mark(&self, i: usize) -> bool {
-        self.quoted.iter().any(|q| q.close_tok == i)
+        self.closes.get(i).is_some_and(Option::is_some)
     }
 
     /// A lower-case Latin word or a comma follows: the sentence goes on ("…?" he asked).
@@ -153,12 +169,17 @@ impl<'a> Doc<'a> {
 
     /// The quotation opening at token `i`.
     pub fn quote_opening_at(&self, i: usize) -> Option<usize> {
-        self.quoted.iter().position(|q| q.open_tok == i)
+        self.opens.get(i).copied().flatten()
     }
 
     /// The quotation closing at token `i`.
     pub fn quote_closing_at(&self, i: usize) -> Option<usize> {
-        self.quoted.iter().position(|q| q.close_tok == i)
+        self.closes.get(i).copied().flatten()
+    }
+
+    /// The token holding byte offset `b` (or the first one after it).
+    pub fn tok_at_byte(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.end <= b)
     }
 }
 

@@ -6,7 +6,7 @@
 //! that introduce a content clause, and the words that cannot belong to a speaker's noun
 //! phrase.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How a cue word relates to the quotation it introduces.
@@ -87,17 +87,21 @@ fn arabic_forms(perfect: &str, imperfect: &str) -> Vec<(String, bool, bool)> {
 }
 
 /// Looks up a folded Arabic word (clitic prefixes already removed) as a verb of saying.
+/// Every conjugated form is generated once into a table.
 pub fn arabic_verb(word: &str) -> Option<ArabicVerb> {
-    for (table, kind) in [(ARABIC_SPEECH, CueKind::Speech), (ARABIC_NAMING, CueKind::Naming)] {
-        for &(perfect, imperfect) in table {
-            for (form, feminine, is_imperfect) in arabic_forms(perfect, imperfect) {
-                if form == word {
-                    return Some(ArabicVerb { kind, feminine, imperfect: is_imperfect, lemma: perfect });
+    static FORMS: OnceLock<HashMap<String, ArabicVerb>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms = HashMap::new();
+        for (table, kind) in [(ARABIC_SPEECH, CueKind::Speech), (ARABIC_NAMING, CueKind::Naming)] {
+            for &(perfect, imperfect) in table {
+                for (form, feminine, is_imperfect) in arabic_forms(perfect, imperfect) {
+                    forms.entry(form).or_insert(ArabicVerb { kind, feminine, imperfect: is_imperfect, lemma: perfect });
                 }
             }
         }
-    }
-    None
+        forms
+    });
+    forms.get(word).copied()
 }
 
 /// A folded Arabic token read as a verb of saying, allowing the conjunctions و / ف glued in

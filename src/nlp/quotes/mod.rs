@@ -34,7 +34,8 @@ use crate::model::{EntityMention, Quote, QuoteKind};
 /// when those name them, and are kept as written otherwise.
 pub fn extract(text: &str, entities: &[EntityMention]) -> Vec<Quote> {
     let doc = Doc::new(text);
-    Extractor { doc: &doc, resolver: Resolver::new(&doc, entities), attributions: Vec::new() }.run()
+    let owner = vec![None; doc.toks.len()];
+    Extractor { doc: &doc, resolver: Resolver::new(&doc, entities), attributions: Vec::new(), owner }.run()
 }
 
 /// A cue word or phrase found in the text.
@@ -64,6 +65,8 @@ struct Extractor<'d, 'a> {
     doc: &'d Doc<'a>,
     resolver: Resolver<'d, 'a>,
     attributions: Vec<Attribution>,
+    /// Per token: the attribution whose clause or colon words hold it.
+    owner: Vec<Option<usize>>,
 }
 
 impl<'d, 'a> Extractor<'d, 'a> {
@@ -75,6 +78,11 @@ impl<'d, 'a> Extractor<'d, 'a> {
             if let Some(a) = self.attribute(&cue) {
                 if let Some(s) = &a.speaker {
                     self.resolver.remember(s);
+                }
+                for r in [&a.clause, &a.colon_words].into_iter().flatten() {
+                    for slot in &mut self.owner[r.clone()] {
+                        slot.get_or_insert(self.attributions.len());
+                    }
                 }
                 self.attributions.push(a);
             }
@@ -89,11 +97,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
 
     /// True when token `i` lies in words already attributed to someone.
     fn claimed(&self, i: usize) -> bool {
-        self.doc.inside_quote[i].is_some()
-            || self.attributions.iter().any(|a| {
-                a.clause.as_ref().is_some_and(|r| r.contains(&i))
-                    || a.colon_words.as_ref().is_some_and(|r| r.contains(&i))
-            })
+        self.doc.inside_quote[i].is_some() || self.owner[i].is_some()
     }
 
     fn find_cues(&self) -> Vec<Cue> {
@@ -411,23 +415,34 @@ impl<'d, 'a> Extractor<'d, 'a> {
         let doc = self.doc;
         let mut out = Vec::new();
         let mut previous: Option<(usize, Option<usize>)> = None; // (close token, attribution)
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sents.len()];
+        for (i, a) in self.attributions.iter().enumerate() {
+            by_sentence[a.sentence].push(i);
+        }
         for q in &doc.quoted {
             let open = q.open_tok;
             // Marks inside verbatim colon words are the speaker's own.
-            if self.attributions.iter().any(|a| a.colon_words.as_ref().is_some_and(|r| r.contains(&open))) {
+            if self.owner[open].is_some_and(|i| self.attributions[i].colon_words.is_some()) {
                 continue;
             }
             let sentence = doc.sent_of[open];
+            let in_sentence = &by_sentence[sentence];
             let words = doc.text[q.span.content().0..q.span.content().1].split_whitespace().count();
-            let found = self
-                .attributions
-                .iter()
-                .position(|a| a.clause.as_ref().is_some_and(|r| r.contains(&open)) || a.colon_next == Some(open))
-                .or_else(|| self.attributions.iter().rposition(|a| a.sentence == sentence && a.cue.end <= open))
+            let found = self.owner[open]
                 .or_else(|| {
-                    self.attributions.iter().position(|a| {
-                        a.sentence == sentence
-                            && a.cue.start > q.close_tok
+                    // "said:" at a paragraph end, the quotation in the next paragraph.
+                    open.checked_sub(2).and_then(|k| {
+                        by_sentence[doc.sent_of[k]]
+                            .iter()
+                            .copied()
+                            .find(|&i| self.attributions[i].colon_next == Some(open))
+                    })
+                })
+                .or_else(|| in_sentence.iter().copied().rev().find(|&i| self.attributions[i].cue.end <= open))
+                .or_else(|| {
+                    in_sentence.iter().copied().find(|&i| {
+                        let a = &self.attributions[i];
+                        a.cue.start > q.close_tok
                             && (q.close_tok + 1..a.cue.start).all(|k| doc.quote_opening_at(k).is_none())
                     })
                 })
@@ -467,9 +482,10 @@ impl<'d, 'a> Extractor<'d, 'a> {
             .filter_map(|a| {
                 let r = a.clause.clone()?;
                 let (s, e) = doc.bytes(r);
-                let quoted: usize = doc
-                    .quoted
+                let first = doc.quoted.partition_point(|q| q.span.outer().1 <= s);
+                let quoted: usize = doc.quoted[first..]
                     .iter()
+                    .take_while(|q| q.span.open < e)
                     .map(|q| {
                         let (qs, qe) = q.span.outer();
                         qe.min(e).saturating_sub(qs.max(s))

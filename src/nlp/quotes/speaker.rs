@@ -47,18 +47,35 @@ pub enum Wanted {
 /// Speakers named so far, most recent last, for pronouns and verbs without a subject.
 pub struct Resolver<'d, 'a> {
     doc: &'d Doc<'a>,
-    entities: &'d [EntityMention],
+    /// Entity mentions sorted by start, for binary search.
+    entities: Vec<&'d EntityMention>,
     pub history: Vec<Speaker>,
 }
 
+/// How far back (in tokens) name look-ups go: a pronoun's antecedent or a name's fuller form
+/// is near, and a bound keeps long texts linear.
+const LOOKBACK_TOKENS: usize = 3000;
+
+/// Longest entity mention considered when searching mentions by position, in bytes.
+const MAX_MENTION_BYTES: usize = 400;
+
 impl<'d, 'a> Resolver<'d, 'a> {
     pub fn new(doc: &'d Doc<'a>, entities: &'d [EntityMention]) -> Self {
+        let mut entities: Vec<&EntityMention> = entities.iter().collect();
+        entities.sort_by_key(|m| (m.start, m.end));
         Resolver { doc, entities, history: Vec::new() }
     }
 
     /// Entity mentions overlapping the byte range.
     fn entities_in(&self, (s, e): (usize, usize)) -> impl Iterator<Item = &'d EntityMention> + '_ {
-        self.entities.iter().filter(move |m| m.start < e && s < m.end)
+        let from = self.entities.partition_point(|m| m.start + MAX_MENTION_BYTES < s);
+        self.entities[from..].iter().copied().take_while(move |m| m.start < e).filter(move |m| s < m.end)
+    }
+
+    /// Entity mentions ending before byte `before`, nearest first, within the look-back window.
+    fn entities_before(&self, before: usize) -> impl Iterator<Item = &'d EntityMention> + '_ {
+        let upto = self.entities.partition_point(|m| m.start < before);
+        self.entities[..upto].iter().rev().copied().filter(move |m| m.end <= before).take(LOOKBACK_TOKENS / 10)
     }
 
     fn entity_speaker(&self, m: &EntityMention) -> Speaker {
@@ -228,13 +245,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let w = f.split_whitespace().next().unwrap_or("").to_string();
             w.strip_prefix("ال").map(str::to_string).unwrap_or(w)
         };
-        if let Some(s) = self.history.iter().rev().find(|s| first_word(&s.name) == stem) {
+        if let Some(s) = self.history.iter().rev().take(50).find(|s| first_word(&s.name) == stem) {
             return Some(s.clone());
         }
-        self.entities
-            .iter()
-            .filter(|m| m.end <= before && m.entity_type != EntityType::Loc)
-            .rev()
+        self.entities_before(before)
+            .filter(|m| m.entity_type != EntityType::Loc)
             .find(|m| first_word(&m.canonical) == stem)
             .map(|m| self.entity_speaker(m))
     }
@@ -469,8 +484,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let bare: Vec<&str> = words.iter().copied().filter(|w| lexicon::english_honorific(w).is_none()).collect();
         let doc = self.doc;
         let mut best: Option<String> = None;
-        for (i, t) in doc.toks.iter().enumerate() {
-            if t.raw != last || t.start >= at {
+        let upto = doc.tok_at_byte(at);
+        for i in upto.saturating_sub(LOOKBACK_TOKENS)..upto {
+            let t = &doc.toks[i];
+            if t.raw != last {
                 continue;
             }
             let mut k = i;
@@ -535,7 +552,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             Wanted::English(_) => m.entity_type == EntityType::Person,
             Wanted::ArabicGender(_) => m.entity_type != EntityType::Loc,
         };
-        if let Some(m) = self.entities.iter().filter(|m| m.end <= before && kind_fits(m)).max_by_key(|m| m.start) {
+        if let Some(m) = self.entities_before(before).find(|m| kind_fits(m)) {
             return Some(self.entity_speaker(m));
         }
         match wanted {
@@ -551,8 +568,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// before a byte offset, not counting sentence-initial words alone.
     fn last_written_person(&self, before: usize) -> Option<Speaker> {
         let toks = &self.doc.toks;
-        let mut end = toks.iter().rposition(|t| t.end <= before)? + 1;
-        while end > 0 {
+        let mut end = self.doc.tok_at_byte(before);
+        let floor = end.saturating_sub(LOOKBACK_TOKENS);
+        while end > floor {
             let mut k = end;
             while k > 0 && toks[k - 1].is_capitalised() && !toks[k - 1].is_punct() {
                 k -= 1;
@@ -578,10 +596,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let doc = self.doc;
         let (s, _) = doc.bytes(sent.clone());
         let e = doc.toks[before].start;
-        let mut in_sentence: Vec<&EntityMention> =
-            self.entities.iter().filter(|m| m.start >= s && m.end <= e).collect();
-        in_sentence.sort_by_key(|m| m.start);
-        if let Some(m) = in_sentence.iter().find(|m| m.entity_type == EntityType::Person) {
+        if let Some(m) =
+            self.entities_in((s, e)).find(|m| m.start >= s && m.end <= e && m.entity_type == EntityType::Person)
+        {
             return Some(self.entity_speaker(m));
         }
         let toks = &doc.toks;
@@ -603,7 +620,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// The last "Mrs/Ms/Miss Name" before a byte offset.
     fn last_female_name(&self, before: usize) -> Option<Speaker> {
         let toks = &self.doc.toks;
-        let k = toks.iter().rposition(|t| t.end <= before && lexicon::english_honorific(t.raw) == Some(Some(true)))?;
+        let upto = self.doc.tok_at_byte(before);
+        let k = (upto.saturating_sub(LOOKBACK_TOKENS)..upto)
+            .rev()
+            .find(|&i| lexicon::english_honorific(toks[i].raw) == Some(Some(true)))?;
         let name_end = (k + 1..toks.len()).take_while(|&i| toks[i].is_capitalised() && !toks[i].is_punct()).last()?;
         let np = self.english_np(k..name_end + 1);
         Some(Speaker { feminine: Some(true), class: Class::Person, ..np })
@@ -612,7 +632,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
 /// English honorific right before a mention ("Mrs Maguire").
 fn english_gender_before(doc: &Doc, start: usize) -> Option<bool> {
-    let i = doc.toks.iter().position(|t| t.start == start)?;
+    let i = doc.toks.binary_search_by(|t| t.start.cmp(&start)).ok()?;
     let prev = doc.toks.get(i.checked_sub(1)?)?;
     lexicon::english_honorific(prev.raw).flatten()
 }
