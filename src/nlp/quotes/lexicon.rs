@@ -278,7 +278,6 @@ pub fn english_preposition(lower: &str) -> bool {
             | "outside"
             | "inside"
             | "near"
-            | "after"
             | "ahead"
             | "of"
             | "over"
