@@ -310,3 +310,32 @@ fn dragging_over_rtl_text_selects_a_logical_range() {
     assert!(PARAGRAPH.starts_with(text), "{text:?}");
     assert!(text.starts_with("قال"), "{text:?}");
 }
+
+#[test]
+fn arabic_search_filters_the_library() {
+    let english = AnalysedPage {
+        page: PageDraft {
+            main: ArticleDraft {
+                title: "Port reopens".into(),
+                body: "The port of Aden reopened on Tuesday.".into(),
+                language: Some(Lang::En),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        main: Annotations::default(),
+        read_also: Vec::new(),
+    };
+    let (_dir, store) = store_with(&[arabic_page(2), english]);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.run_steps(2);
+    assert_eq!(h.state().library.rows.len(), 2);
+    h.key_press(egui::Key::Slash);
+    h.run_steps(2);
+    h.get_by_label("Search").type_text("ترامب");
+    h.run_steps(3);
+    let rows = &h.state().library.rows;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].language, Lang::Ar);
+    assert_eq!(h.state().library.search_text, "ترامب");
+}

@@ -67,6 +67,7 @@ pub struct MarsadApp {
     path_entry: Option<PathEntry>,
     fonts_installed: bool,
     article_count: usize,
+    last_count_check: f64,
 }
 
 impl MarsadApp {
@@ -88,6 +89,7 @@ impl MarsadApp {
             path_entry: None,
             fonts_installed: false,
             article_count: 0,
+            last_count_check: 0.0,
         };
         if let Some(size) = p.font_size {
             app.reader.font_size = size.clamp(10.0, 40.0);
@@ -233,6 +235,7 @@ impl MarsadApp {
         }
         self.poll_import(&ctx);
         self.handle_input(&ctx);
+        self.notice_external_imports(&ctx);
         if self.library.stale {
             self.refresh_library();
         }
@@ -287,6 +290,21 @@ impl MarsadApp {
         self.path_entry_ui(&ctx);
         shortcuts::help_ui(&ctx, &mut self.show_help);
         self.notifications.ui(ui);
+    }
+
+    /// `marsad import` may add articles while the window is open (the database is shared in
+    /// WAL mode): look at the count every few seconds and refresh the list when it changed.
+    fn notice_external_imports(&mut self, ctx: &egui::Context) {
+        const EVERY: f64 = 3.0;
+        let now = ctx.input(|i| i.time);
+        if now - self.last_count_check < EVERY {
+            return;
+        }
+        self.last_count_check = now;
+        if self.import.is_none() && self.store.article_count().is_ok_and(|n| n != self.article_count) {
+            self.library.stale = true;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(EVERY));
     }
 
     fn poll_import(&mut self, ctx: &egui::Context) {
