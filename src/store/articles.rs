@@ -338,9 +338,10 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT a.id, a.title, a.body, a.language, a.published, s.name, a.url, a.author, a.keywords,
+                "SELECT a.id, a.title, b.body, a.language, a.published, s.name, a.url, a.author, a.keywords,
                         a.parent_id, a.imported_at, a.file_path
-                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+                 FROM articles a JOIN article_bodies b ON b.article_id = a.id
+                      LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
                 [id],
                 |r| {
                     Ok((
@@ -525,12 +526,11 @@ fn insert_article(
     let language = draft.language.unwrap_or_else(|| crate::ingest::language::detect(&draft.body));
     let keywords = serde_json::to_string(&draft.keywords).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     tx.execute(
-        "INSERT INTO articles (title, body, language, published, source_id, url, author, keywords, content_hash,
+        "INSERT INTO articles (title, language, published, source_id, url, author, keywords, content_hash,
                                import_id, file_path, parent_id, analyser, entity_count, quote_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             draft.title,
-            draft.body,
             language.code(),
             draft.published,
             source_id,
@@ -547,6 +547,7 @@ fn insert_article(
         ],
     )?;
     let id = tx.last_insert_rowid();
+    tx.execute("INSERT INTO article_bodies (article_id, body) VALUES (?1, ?2)", params![id, draft.body])?;
     let story = assign_story(tx, id, &draft.body)?;
     tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story])?;
     if story != id {

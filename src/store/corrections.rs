@@ -23,7 +23,7 @@ impl Store {
     /// Records a correction of one article and applies it to the stored analysis.
     pub fn add_correction(&mut self, article: ArticleId, correction: &Correction, analyst: Option<&str>) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let body: String = tx.query_row("SELECT body FROM articles WHERE id = ?1", [article], |r| r.get(0))?;
+        let body: String = tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
         let mut annotations = load_annotations(&tx, article)?;
         // Remember what a rejected mention was, so future imports can stop finding it.
         let correction = match correction {
@@ -57,7 +57,7 @@ impl Store {
     pub fn reanalyse(&mut self, article: ArticleId, mut fresh: Annotations) -> Result<()> {
         let corrections = self.corrections(article)?;
         let tx = self.conn.transaction()?;
-        let body: String = tx.query_row("SELECT body FROM articles WHERE id = ?1", [article], |r| r.get(0))?;
+        let body: String = tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
         apply(&mut fresh, &body, &corrections);
         rewrite_annotations(&tx, article, &fresh)?;
         tx.execute("UPDATE articles SET analyser = ?2 WHERE id = ?1", params![article, crate::nlp::ANALYSER_VERSION])?;
@@ -68,7 +68,7 @@ impl Store {
     /// The corrections of every article as watchlist names and suppressed names.
     pub fn matcher_feedback(&self) -> Result<MatcherFeedback> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.payload, a.body FROM corrections c JOIN articles a ON a.id = c.article_id ORDER BY c.id",
+            "SELECT c.payload, b.body FROM corrections c JOIN article_bodies b ON b.article_id = c.article_id ORDER BY c.id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut feedback = MatcherFeedback::default();

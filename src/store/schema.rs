@@ -277,8 +277,20 @@ CREATE TRIGGER mentions_counted_delete AFTER DELETE ON mentions BEGIN
 END;
 "#;
 
+/// Version 5: article bodies in their own table. SQLite stores a row's columns in order, and
+/// a long body spills into overflow pages: every column after it (counts, dates, story) cost a
+/// walk through the body's pages when listing the library.
+const V5: &str = r#"
+CREATE TABLE article_bodies (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    body       TEXT NOT NULL
+);
+INSERT INTO article_bodies (article_id, body) SELECT id, body FROM articles;
+ALTER TABLE articles DROP COLUMN body;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]

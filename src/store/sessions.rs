@@ -229,8 +229,8 @@ impl Store {
     pub fn tag_export(&self) -> Result<Vec<TagExportRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.article_id, a.title, s.name, t.target_type, COALESCE(t.target_text, ''), t.span_start, t.span_end,
-                    l.name, l.polarity, t.analyst, ts.name, t.created_at, t.note, a.body
-             FROM tags t JOIN articles a ON a.id = t.article_id JOIN labels l ON l.id = t.label_id
+                    l.name, l.polarity, t.analyst, ts.name, t.created_at, t.note, b.body
+             FROM tags t JOIN articles a ON a.id = t.article_id JOIN article_bodies b ON b.article_id = a.id JOIN labels l ON l.id = t.label_id
                   LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN tagging_sessions ts ON ts.id = t.session_id
              WHERE t.deleted_at IS NULL ORDER BY t.id",
         )?;

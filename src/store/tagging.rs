@@ -467,7 +467,7 @@ fn journal(tx: &Transaction, session: Option<i64>, action: &TagAction) -> Result
 /// The words a target covers, kept with the tag so exports and re-anchoring need no join.
 fn target_text(tx: &Transaction, article: ArticleId, target: &TagTarget) -> Result<String> {
     let body = || -> Result<String> {
-        tx.query_row("SELECT body FROM articles WHERE id = ?1", [article], |r| r.get(0))
+        tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::Invalid(format!("there is no article {article}")))
     };
