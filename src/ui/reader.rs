@@ -684,7 +684,14 @@ impl ReaderState {
         if self.flash.is_some() {
             ui.ctx().request_repaint();
         }
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::C))
+        // Copy the reader's selection, unless a text field has focus (it copies its own).
+        let field_focused = ui.ctx().memory(|m| m.focused().is_some());
+        let copy = ui.input(|i| {
+            i.events.iter().any(|e| matches!(e, egui::Event::Copy))
+                || i.key_pressed(egui::Key::C) && i.modifiers.command
+        });
+        if copy
+            && !field_focused
             && let Some(t) = self.selected_text()
         {
             ui.ctx().copy_text(t.to_owned());
