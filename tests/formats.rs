@@ -76,8 +76,14 @@ fn exports_json_jsonl_and_csv_map_fields_by_name() {
     let mut store = Store::open_in_memory().unwrap();
     let report = import(&mut store, &[fixture("formats/mixed_export.csv")]);
     assert!(report.failures[0].1.contains("--map body=COLUMN"), "{:?}", report.failures);
-    let options = IngestOptions { field_map: vec![marsad::ingest::records::parse_mapping("body=story_text").unwrap()], ..Default::default() };
-    let report = pipeline::import_paths_with(&mut store, &[fixture("formats/mixed_export.csv")], &options, "test", &mut |_| std::ops::ControlFlow::Continue(()));
+    let options = IngestOptions {
+        field_map: vec![marsad::ingest::records::parse_mapping("body=story_text").unwrap()],
+        ..Default::default()
+    };
+    let report =
+        pipeline::import_paths_with(&mut store, &[fixture("formats/mixed_export.csv")], &options, "test", &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        });
     assert!(report.failures.is_empty());
     let csv = all(&store);
     assert_eq!(csv.len(), 2);
@@ -92,7 +98,10 @@ fn email_newsletter() {
     assert_eq!(mail[0].title, "Morning brief: ceasefire talks resume");
     assert_eq!(mail[0].published.as_deref(), Some("2025-12-01"));
     assert_eq!(mail[0].source.as_deref(), Some("Morning Brief"));
-    assert_eq!(mail[0].body, "Ceasefire talks resumed in Cairo on Sunday, mediators said.\n\nThe next round is expected later this week.");
+    assert_eq!(
+        mail[0].body,
+        "Ceasefire talks resumed in Cairo on Sunday, mediators said.\n\nThe next round is expected later this week."
+    );
 }
 
 #[test]

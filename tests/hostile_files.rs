@@ -14,7 +14,8 @@ use marsad::store::{ArticleFilter, Store};
 fn import_with_good_file(bad: &Path, options: &IngestOptions) -> (ImportReport, Store) {
     let mut store = Store::open_in_memory().unwrap();
     let paths = vec![bad.to_path_buf(), fixture(BBC_PAGES[2])];
-    let report = pipeline::import_paths_with(&mut store, &paths, options, "test", &mut |_| std::ops::ControlFlow::Continue(()));
+    let report =
+        pipeline::import_paths_with(&mut store, &paths, options, "test", &mut |_| std::ops::ControlFlow::Continue(()));
     let rows = store.articles(&ArticleFilter::default()).unwrap();
     assert_eq!(rows.len(), 1, "only the good file is stored");
     assert_eq!(rows[0].title, "PM apology over jailings");
@@ -43,7 +44,11 @@ fn check(name: &str, bytes: &[u8], expected: &str) {
 
 #[test]
 fn binary_renamed_txt() {
-    check("photo.txt", &[0x89, b'P', b'N', b'G', 13, 10, 26, 10, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 1, 0], "binary");
+    check(
+        "photo.txt",
+        &[0x89, b'P', b'N', b'G', 13, 10, 26, 10, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 1, 0],
+        "binary",
+    );
 }
 
 #[test]
@@ -55,7 +60,11 @@ fn truncated_html() {
 
 #[test]
 fn malformed_xml_feed() {
-    check("broken.xml", b"<?xml version=\"1.0\"?><rss><channel><title>x</title><item><title>unclosed", "not a valid feed");
+    check(
+        "broken.xml",
+        b"<?xml version=\"1.0\"?><rss><channel><title>x</title><item><title>unclosed",
+        "not a valid feed",
+    );
 }
 
 #[test]
@@ -82,12 +91,20 @@ fn file_of_200_megabytes_is_refused_without_reading_it() {
 
 #[test]
 fn ragged_csv_rows() {
-    check("ragged.csv", b"title,body\nOne,First body.\nTwo,Second body,extra\n", "CSV row 3 has 3 fields but the header has 2");
+    check(
+        "ragged.csv",
+        b"title,body\nOne,First body.\nTwo,Second body,extra\n",
+        "CSV row 3 has 3 fields but the header has 2",
+    );
 }
 
 #[test]
 fn json_with_wrong_types() {
-    check("wrong.json", br#"[{"title": "Fine", "body": "Fine body."}, {"title": ["not", 1], "body": "x"}]"#, "record 2: field 'title' should be text");
+    check(
+        "wrong.json",
+        br#"[{"title": "Fine", "body": "Fine body."}, {"title": ["not", 1], "body": "x"}]"#,
+        "record 2: field 'title' should be text",
+    );
     check("number.json", b"42", "no article records");
 }
 

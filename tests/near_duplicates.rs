@@ -30,7 +30,11 @@ fn bodies() -> Vec<String> {
 /// A copy-edited copy: every `every`-th word replaced, the last sentence dropped, a dateline added.
 fn edited(body: &str, every: usize) -> String {
     let words: Vec<&str> = body.split(' ').collect();
-    let mut out: Vec<String> = words.iter().enumerate().map(|(i, w)| if i % every == every / 2 { format!("{w}x") } else { w.to_string() }).collect();
+    let mut out: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i % every == every / 2 { format!("{w}x") } else { w.to_string() })
+        .collect();
     if let Some(cut) = out.iter().rposition(|w| w.ends_with('.')).filter(|&i| i > out.len() * 3 / 4) {
         out.truncate(cut + 1);
     }

@@ -268,7 +268,13 @@ fn kept_counts_match_a_recount_through_tagging_undo_and_corrections() {
     store.undo(None).unwrap();
     store.undo(None).unwrap();
     let first = store.mentions(article.id).unwrap()[0].clone();
-    store.add_correction(article.id, &Correction::RejectEntity { start: first.start, end: first.end, entity_type: None }, None).unwrap();
+    store
+        .add_correction(
+            article.id,
+            &Correction::RejectEntity { start: first.start, end: first.end, entity_type: None },
+            None,
+        )
+        .unwrap();
 
     for row in store.articles(&ArticleFilter::default()).unwrap() {
         assert_eq!(row.tag_count, store.tags(row.id).unwrap().len(), "tags of {}", row.id);

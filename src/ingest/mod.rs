@@ -125,7 +125,8 @@ pub(crate) fn head(text: &str, max_bytes: usize) -> &str {
 
 /// The last `max_bytes` of `text` or less, cut at a character boundary.
 pub(crate) fn tail(text: &str, max_bytes: usize) -> &str {
-    let start = (text.len().saturating_sub(max_bytes)..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    let start =
+        (text.len().saturating_sub(max_bytes)..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
     &text[start..]
 }
 

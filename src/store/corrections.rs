@@ -23,7 +23,8 @@ impl Store {
     /// Records a correction of one article and applies it to the stored analysis.
     pub fn add_correction(&mut self, article: ArticleId, correction: &Correction, analyst: Option<&str>) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let body: String = tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
+        let body: String =
+            tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
         let mut annotations = load_annotations(&tx, article)?;
         // Remember what a rejected mention was, so future imports can stop finding it.
         let correction = match correction {
@@ -57,7 +58,8 @@ impl Store {
     pub fn reanalyse(&mut self, article: ArticleId, mut fresh: Annotations) -> Result<()> {
         let corrections = self.corrections(article)?;
         let tx = self.conn.transaction()?;
-        let body: String = tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
+        let body: String =
+            tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
         apply(&mut fresh, &body, &corrections);
         rewrite_annotations(&tx, article, &fresh)?;
         tx.execute("UPDATE articles SET analyser = ?2 WHERE id = ?1", params![article, crate::nlp::ANALYSER_VERSION])?;
