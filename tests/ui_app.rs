@@ -24,7 +24,8 @@ fn harness(app: MarsadApp) -> Harness<'static, MarsadApp> {
 
 /// Steps until the background import is done.
 fn wait_for_import(h: &mut Harness<'_, MarsadApp>) {
-    for _ in 0..500 {
+    // Generous: a debug build of the extractor is slow on a loaded machine.
+    for _ in 0..6000 {
         h.step();
         if !h.state().importing() {
             h.run_steps(3);

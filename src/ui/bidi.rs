@@ -220,31 +220,57 @@ pub fn layout(
     line_height: f32,
     mut measure: impl FnMut(&Piece, &str) -> Vec<f32>,
 ) -> BidiLayout {
-    let Analysis { rtl, pieces } = analyze(text);
+    let Analysis { rtl, pieces: analysed } = analyze(text);
 
+    let mut pieces = Vec::with_capacity(analysed.len());
     let mut advances = Vec::with_capacity(text.len());
-    let mut adv_start = Vec::with_capacity(pieces.len() + 1);
-    let mut bounds = Vec::with_capacity(text.len() + pieces.len());
-    let mut widths = Vec::with_capacity(pieces.len());
-    for piece in &pieces {
+    let mut adv_start = Vec::with_capacity(analysed.len() + 1);
+    let mut bounds = Vec::with_capacity(text.len() + analysed.len());
+    let mut widths = Vec::with_capacity(analysed.len());
+    let mut push = |piece: Piece, adv: &[f32]| {
+        let slice = &text[piece.range.clone()];
+        widths.push(adv.iter().sum::<f32>());
+        adv_start.push(advances.len());
+        advances.extend_from_slice(adv);
+        bounds.extend(slice.char_indices().map(|(i, _)| piece.range.start + i));
+        bounds.push(piece.range.end);
+        pieces.push(piece);
+    };
+    for piece in analysed {
         let slice = &text[piece.range.clone()];
         let n = slice.chars().count();
         let shaped = piece.shaping_text(text);
-        let mut adv = measure(piece, &shaped);
+        let mut adv = measure(&piece, &shaped);
         if adv.len() != n {
             // The shaper merged or split characters unexpectedly: spread the width evenly.
             let total: f32 = adv.iter().sum();
             adv = vec![total / n.max(1) as f32; n];
         }
-        widths.push(adv.iter().sum::<f32>());
-        adv_start.push(advances.len());
-        advances.extend(adv);
-        bounds.extend(slice.char_indices().map(|(i, _)| piece.range.start + i));
-        bounds.push(piece.range.end);
+        let total: f32 = adv.iter().sum();
+        // A left-to-right word wider than the line (a URL, say) is cut into chunks that fit,
+        // so it can wrap instead of running out of the column. Such text has no joining.
+        if total > max_width && !piece.is_rtl() && matches!(piece.kind, PieceKind::Text) && n > 1 {
+            let starts: Vec<usize> = slice.char_indices().map(|(i, _)| piece.range.start + i).collect();
+            let mut k = 0;
+            while k < n {
+                let mut w = 0.0;
+                let mut e = k;
+                while e < n && (e == k || w + adv[e] <= max_width) {
+                    w += adv[e];
+                    e += 1;
+                }
+                let end = if e < n { starts[e] } else { piece.range.end };
+                push(Piece { range: starts[k]..end, level: piece.level, kind: piece.kind }, &adv[k..e]);
+                k = e;
+            }
+        } else {
+            push(piece, &adv);
+        }
     }
     adv_start.push(advances.len());
 
-    // Greedy line breaking in logical order; a break is allowed after whitespace only.
+    // Greedy line breaking in logical order: after whitespace, or between the pieces of a unit
+    // that is wider than the line on its own.
     let mut line_spans: Vec<Range<usize>> = Vec::new(); // piece index ranges
     let mut line_start = 0;
     let mut width = 0.0f32;
@@ -257,6 +283,7 @@ pub fn layout(
             content += widths[j];
             j += 1;
         }
+        let content_end = j;
         let mut spaces = 0.0;
         while j < pieces.len() && pieces[j].kind == PieceKind::Space {
             spaces += widths[j];
@@ -267,7 +294,19 @@ pub fn layout(
             line_start = i;
             width = 0.0;
         }
-        width += content + spaces;
+        if content > max_width {
+            for p in i..content_end {
+                if p > line_start && width + widths[p] > max_width {
+                    line_spans.push(line_start..p);
+                    line_start = p;
+                    width = 0.0;
+                }
+                width += widths[p];
+            }
+            width += spaces;
+        } else {
+            width += content + spaces;
+        }
         i = j;
     }
     line_spans.push(line_start..pieces.len());
@@ -697,6 +736,20 @@ mod tests {
                 assert_eq!((after, before), (i, i + c.len_utf8()), "char {i} {c:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_overlong_url_wraps_inside_rtl_text() {
+        let url = "https://example.com/a/very/long/path/that/does/not/fit";
+        let text = format!("المصدر {url} اليوم");
+        let l = layout_fixed(&text, 20.0, 1.0);
+        // Every line fits the column and the URL's characters keep their order.
+        for line in &l.lines {
+            assert!(line.width <= 20.0 + 1e-3, "{line:?}");
+        }
+        let visual: String = (0..l.lines.len()).map(|i| l.visual_line(&text, i)).collect();
+        assert!(visual.contains("https://example.com"), "{visual}");
+        assert_eq!(l.spans_for_range(0..text.len()).len(), l.lines.len());
     }
 
     #[test]
