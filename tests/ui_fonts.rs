@@ -29,7 +29,7 @@ fn ui_symbols_have_glyphs() {
     let mut view = fonts.with_pixels_per_point(1.0);
     let font = FontId::proportional(14.0);
     // Arrows and triangles are not in egui's fonts; the window paints those as shapes.
-    for c in "×…–−·|".chars() {
+    for c in "×…–−·|—“”".chars() {
         assert!(view.has_glyph(&font, c), "{c:?}");
     }
 }

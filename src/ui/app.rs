@@ -284,6 +284,9 @@ impl MarsadApp {
                 }
             }
             egui::CentralPanel::default().show(ui, |ui| self.reader.ui(ui));
+            if let Some(id) = self.reader.request_open.take() {
+                self.open_article(id);
+            }
         }
 
         self.import_report_ui(&ctx);

@@ -289,6 +289,8 @@ pub struct ReaderState {
     /// Mention under the pointer (index into the doc's mentions).
     pub hovered_mention: Option<usize>,
     scroll_correction: f32,
+    /// An article the reader asks the app to open (the page a "read also" article came from).
+    pub request_open: Option<i64>,
     /// Screen rectangle of the body text last frame (tests aim the mouse with it).
     pub body_rect: Option<egui::Rect>,
     /// Time the last frame spent laying out visible paragraphs (for the status bar and the
@@ -312,6 +314,7 @@ impl Default for ReaderState {
             hovered_mention: None,
             scroll_correction: 0.0,
             body_rect: None,
+            request_open: None,
             last_visible_layout: Duration::ZERO,
         }
     }
@@ -463,6 +466,21 @@ impl ReaderState {
                     text::bidi_label(ui, k, FontId::proportional(13.0), None, false);
                 }
             });
+        }
+        if let Some(parent) = a.parent
+            && ui.link("Found under “read also” on another page: open that page").clicked()
+        {
+            self.request_open = Some(parent);
+        }
+        if !doc.related.is_empty() {
+            egui::CollapsingHeader::new(format!("Related headlines ({})", doc.related.len()))
+                .id_salt(("marsad_related", a.id))
+                .default_open(false)
+                .show(ui, |ui| {
+                    for h in &doc.related {
+                        text::bidi_wrapped(ui, h, FontId::proportional(13.5), None);
+                    }
+                });
         }
     }
 
