@@ -410,3 +410,22 @@ fn arabic_relayed_source_and_participle() {
     // "دون أن يقدم أدلة" is the narrator's comment, not the army's claim.
     assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "استهدف مواقع عسكرية")), "الجيش");
 }
+
+#[test]
+fn quoted_titles_are_not_speech() {
+    let text = "Kellyanne Conway dismissed the numbers, telling CNN's \"State of the Union\" that internal \
+                polling showed a close race. The Republican National Committee said in a statement that it \
+                remained committed.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "internal polling showed a close race")), "Kellyanne Conway");
+    // A party word before an organisation's name is part of the name, not a title.
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "it remained committed")), "The Republican National Committee");
+}
+
+#[test]
+fn british_single_quotes() {
+    let text = "Anne Maguire spoke. 'It was a wonderful feeling,' she said.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "It was a wonderful feeling,")), "Anne Maguire");
+}

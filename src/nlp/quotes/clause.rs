@@ -88,6 +88,13 @@ pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) ->
     let mut k = after_verb;
     let mut since_preposition = usize::MAX;
     while k < end && k - after_verb < 12 && doc.inside_quote[k].is_none() {
+        // A programme or publication title: told CNN's "State of the Union" that …
+        if let Some(qi) = doc.quote_opening_at(k)
+            && doc.is_title(qi)
+        {
+            k = doc.quoted[qi].close_tok + 1;
+            continue;
+        }
         let w = lower(k);
         if matches!(w.as_str(), "that" | ":" | "," | "." | "whether" | "if") {
             break;

@@ -177,6 +177,18 @@ impl<'a> Doc<'a> {
         self.closes.get(i).copied().flatten()
     }
 
+    /// A quoted title rather than words spoken: two or more Latin words, every long word
+    /// capitalised ("State of the Union", "In The Name Of The Father").
+    pub fn is_title(&self, qi: usize) -> bool {
+        let q = &self.quoted[qi];
+        let words: Vec<&Tok> = self.toks[q.open_tok + 1..q.close_tok].iter().filter(|t| !t.is_punct()).collect();
+        words.len() >= 2
+            && words.len() <= 8
+            && !words.iter().any(|t| t.is_arabic())
+            && words.iter().all(|t| t.is_capitalised() || t.raw.chars().count() <= 3)
+            && !self.toks[q.close_tok - 1].is_punct()
+    }
+
     /// The token holding byte offset `b` (or the first one after it).
     pub fn tok_at_byte(&self, b: usize) -> usize {
         self.toks.partition_point(|t| t.end <= b)

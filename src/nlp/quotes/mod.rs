@@ -419,7 +419,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
         for (i, a) in self.attributions.iter().enumerate() {
             by_sentence[a.sentence].push(i);
         }
-        for q in &doc.quoted {
+        for (qi, q) in doc.quoted.iter().enumerate() {
             let open = q.open_tok;
             // Marks inside verbatim colon words are the speaker's own.
             if self.owner[open].is_some_and(|i| self.attributions[i].colon_words.is_some()) {
@@ -453,7 +453,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
                         (opens_sentence && doc.sent_of[close] + 1 >= sentence).then_some(a).flatten()
                     })
                 });
-            if found.is_none() && words < 4 {
+            if (found.is_none() && words < 4) || doc.is_title(qi) {
                 continue; // scare quotes, titles, a grade: not attributed speech
             }
             let a = found.map(|i| &self.attributions[i]);

@@ -409,8 +409,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let mut k = self.capitalised_run(np.start, head);
             // "Transport Secretary Chris Grayling" → "Chris Grayling": titles before a name of two
             // or more words are not part of it.
+            let organisation = (k..=head).any(|i| lexicon::english_org_word(toks[i].raw));
             if let Some(t) = (k..head).rev().find(|&i| lexicon::english_title(toks[i].raw))
                 && head - t >= 2
+                && !organisation
             {
                 k = t + 1;
             }
@@ -556,17 +558,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return Some(self.entity_speaker(m));
         }
         match wanted {
-            Wanted::English(Pronoun::She) => self.history.iter().rev().find(|s| s.class != Class::Org).cloned(),
+            Wanted::English(Pronoun::She) => self
+                .history
+                .iter()
+                .rev()
+                .find(|s| s.class != Class::Org && s.feminine.is_none())
+                .cloned()
+                .or_else(|| self.last_written_person(before, false)),
             Wanted::English(Pronoun::He) => self
-                .last_written_person(before)
+                .last_written_person(before, true)
                 .or_else(|| self.history.iter().rev().find(|s| s.class == Class::Unknown).cloned()),
             _ => None,
         }
     }
 
     /// Without entities: the last capitalised name of two or more words (or with an honorific)
-    /// before a byte offset, not counting sentence-initial words alone.
-    fn last_written_person(&self, before: usize) -> Option<Speaker> {
+    /// before a byte offset, not counting sentence-initial words alone, and not of the other
+    /// gender than the one wanted (`masculine`).
+    fn last_written_person(&self, before: usize, masculine: bool) -> Option<Speaker> {
         let toks = &self.doc.toks;
         let mut end = self.doc.tok_at_byte(before);
         let floor = end.saturating_sub(LOOKBACK_TOKENS);
@@ -577,7 +586,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             if end - k >= 2 || (end - k == 1 && k > 0 && lexicon::english_honorific(toks[k - 1].raw).is_some()) {
                 let np = self.english_np(k..end);
-                if np.class == Class::Person && np.feminine != Some(true) {
+                if np.class == Class::Person && np.feminine != Some(masculine) {
                     return Some(np);
                 }
             }
