@@ -340,3 +340,43 @@ fn arabic_search_filters_the_library() {
     assert_eq!(rows[0].language, Lang::Ar);
     assert_eq!(h.state().library.search_text, "ترامب");
 }
+
+#[test]
+fn load_sample_articles_imports_the_bundled_samples() {
+    let (_dir, store) = store_with(&[]);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.run_steps(2);
+    // The toolbar and the welcome panel both offer it.
+    h.get_all_by_label("Load sample articles").next().unwrap().click();
+    h.step();
+    wait_for_import(&mut h);
+    let rows = &h.state().library.rows;
+    assert!(rows.iter().any(|r| r.language == Lang::Ar), "{rows:?}");
+    assert!(rows.iter().filter(|r| r.language == Lang::En).count() >= 3, "{rows:?}");
+}
+
+#[test]
+fn an_import_can_be_cancelled() {
+    let (dir, store) = store_with(&[]);
+    // Many distinct files, so the import is still running when Cancel is pressed.
+    let folder = dir.path().join("many");
+    std::fs::create_dir(&folder).unwrap();
+    for i in 0..200 {
+        std::fs::write(
+            folder.join(format!("{i:03}.txt")),
+            format!("Headline number {i}\n\nParagraph {i} about the port of Aden and the Red Sea.\n"),
+        )
+        .unwrap();
+    }
+    let dialogs = ScriptedDialogs::new([DialogOutcome::Picked(vec![folder])]);
+    let mut h = harness(MarsadApp::new(store, Box::new(dialogs), None));
+    h.run_steps(2);
+    h.get_by_label("Import files…").click();
+    h.step();
+    assert!(h.state().importing());
+    h.state_mut().import.as_mut().unwrap().cancel();
+    wait_for_import(&mut h);
+    let report = h.state().last_report.clone().expect("a report");
+    assert!(report.cancelled || report.articles_imported == 200, "{report:?}");
+    assert_eq!(h.state().store.article_count().unwrap(), report.articles_imported);
+}
