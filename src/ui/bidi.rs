@@ -38,6 +38,9 @@ pub enum PieceKind {
     /// A single neutral character (punctuation, bracket) at an odd level, drawn on its own with
     /// its mirror glyph where it has one (rule L4).
     Mirrored(char),
+    /// A bidi formatting character (LRM, RLM, ALM, embeddings, isolates, BOM): it steers the
+    /// algorithm but has no width and is never drawn (rule X9).
+    Invisible,
 }
 
 /// A run of text of one embedding level that is shaped as a unit.
@@ -60,7 +63,7 @@ impl Piece {
     pub fn shaping_text<'a>(&self, paragraph: &'a str) -> Cow<'a, str> {
         let text = &paragraph[self.range.clone()];
         match self.kind {
-            PieceKind::Space | PieceKind::Text => Cow::Borrowed(text),
+            PieceKind::Space | PieceKind::Text | PieceKind::Invisible => Cow::Borrowed(text),
             PieceKind::ReversedForShaper => Cow::Owned(text.chars().rev().collect()),
             PieceKind::Mirrored(c) => Cow::Owned(c.to_string()),
         }
@@ -105,6 +108,11 @@ fn joins_rtl(class: BidiClass) -> bool {
     matches!(class, BidiClass::R | BidiClass::AL | BidiClass::NSM | BidiClass::BN)
 }
 
+/// Bidi formatting characters: they steer the algorithm and are not displayed.
+fn is_bidi_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Whether the shaper would guess the Arabic script (and so a right-to-left direction) for `c`.
 fn is_arabic_script(c: char) -> bool {
     matches!(c as u32,
@@ -113,6 +121,7 @@ fn is_arabic_script(c: char) -> bool {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cat {
+    Invisible,
     Space,
     Word,
     RtlJoin,
@@ -133,6 +142,7 @@ pub fn analyze(text: &str) -> Analysis {
         let slice = &text[start..end];
         let kind = match cat {
             Cat::Space => PieceKind::Space,
+            Cat::Invisible => PieceKind::Invisible,
             Cat::RtlJoin => PieceKind::Text,
             Cat::RtlNeutral => PieceKind::Mirrored(mirror(slice.chars().next().unwrap_or(' '))),
             Cat::Word if slice.chars().any(is_arabic_script) => PieceKind::ReversedForShaper,
@@ -144,7 +154,9 @@ pub fn analyze(text: &str) -> Analysis {
     for (i, c) in text.char_indices() {
         // Line and paragraph separators inside a "paragraph" are treated as spaces.
         let level = info.levels[i].number();
-        let cat = if c.is_whitespace() {
+        let cat = if is_bidi_format(c) {
+            Cat::Invisible
+        } else if c.is_whitespace() {
             Cat::Space
         } else if level % 2 == 1 {
             if joins_rtl(bidi_class(c)) { Cat::RtlJoin } else { Cat::RtlNeutral }
@@ -152,7 +164,7 @@ pub fn analyze(text: &str) -> Analysis {
             Cat::Word
         };
         match current {
-            Some((start, l, k)) if l == level && k == cat && cat != Cat::RtlNeutral => {
+            Some((start, l, k)) if l == level && k == cat && !matches!(cat, Cat::RtlNeutral | Cat::Invisible) => {
                 let _ = start;
             }
             Some((start, l, k)) => {
@@ -240,7 +252,7 @@ pub fn layout(
         let slice = &text[piece.range.clone()];
         let n = slice.chars().count();
         let shaped = piece.shaping_text(text);
-        let mut adv = measure(&piece, &shaped);
+        let mut adv = if piece.kind == PieceKind::Invisible { vec![0.0; n] } else { measure(&piece, &shaped) };
         if adv.len() != n {
             // The shaper merged or split characters unexpectedly: spread the width evenly.
             let total: f32 = adv.iter().sum();
@@ -295,13 +307,13 @@ pub fn layout(
             width = 0.0;
         }
         if content > max_width {
-            for p in i..content_end {
-                if p > line_start && width + widths[p] > max_width {
+            for (p, w) in widths.iter().enumerate().take(content_end).skip(i) {
+                if p > line_start && width + w > max_width {
                     line_spans.push(line_start..p);
                     line_start = p;
                     width = 0.0;
                 }
-                width += widths[p];
+                width += w;
             }
             width += spaces;
         } else {
@@ -540,6 +552,7 @@ impl BidiLayout {
             let slice = &text[piece.range.clone()];
             match piece.kind {
                 PieceKind::Mirrored(c) => out.push(c),
+                PieceKind::Invisible => {}
                 PieceKind::Text | PieceKind::Space if piece.is_rtl() => out.extend(slice.chars().rev()),
                 _ => out.push_str(slice),
             }
@@ -750,6 +763,20 @@ mod tests {
         let visual: String = (0..l.lines.len()).map(|i| l.visual_line(&text, i)).collect();
         assert!(visual.contains("https://example.com"), "{visual}");
         assert_eq!(l.spans_for_range(0..text.len()).len(), l.lines.len());
+    }
+
+    #[test]
+    fn bidi_controls_steer_but_are_not_drawn() {
+        // An RLM after a Latin word at the end of an RTL sentence keeps the full stop with
+        // the Arabic; the RLM itself takes no room.
+        let text = "قالت CNN\u{200F}.";
+        let l = layout_fixed(text, f32::INFINITY, 1.0);
+        assert_eq!(l.visual_line(text, 0), format!(".CNN {}", rev("قالت")));
+        assert_eq!(l.lines[0].width, (text.chars().count() - 1) as f32);
+        // An isolate around a number.
+        let text = "العدد \u{2066}123\u{2069} كبير";
+        let l = layout_fixed(text, f32::INFINITY, 1.0);
+        assert_eq!(l.visual_line(text, 0), format!("{} 123 {}", rev("كبير"), rev("العدد")));
     }
 
     #[test]

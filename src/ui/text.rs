@@ -72,7 +72,7 @@ pub fn galleys(
     for line in &layout.lines[lines.start.min(layout.lines.len())..lines.end.min(layout.lines.len())] {
         for placed in &line.placed {
             let piece = &layout.pieces[placed.piece];
-            if piece.kind == PieceKind::Space {
+            if matches!(piece.kind, PieceKind::Space | PieceKind::Invisible) {
                 continue;
             }
             let galley = fonts.layout_job(piece_job(&piece.shaping_text(text), font));
