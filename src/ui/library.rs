@@ -127,7 +127,12 @@ impl LibraryState {
                 let painter = ui.painter().with_clip_rect(r);
                 let layout = text::cached_layout(ui.ctx(), &self.search_text, &font, f32::INFINITY, 1.0);
                 let w = layout.content_width();
-                let x = if layout.rtl { r.right() - w } else { r.left() };
+                // When the query is wider than the field, keep its logical end (where typing
+                // happens) in view.
+                let x = match (layout.rtl, w > r.width()) {
+                    (true, false) | (false, true) => r.right() - w,
+                    (true, true) | (false, false) => r.left(),
+                };
                 let y = r.center().y - layout.line_height / 2.0;
                 let placed =
                     ui.ctx().fonts_mut(|f| text::galleys(f, egui::pos2(x, y), &layout, &self.search_text, &font, 0..1));
