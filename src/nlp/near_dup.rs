@@ -41,7 +41,11 @@ fn splitmix64(mut x: u64) -> u64 {
 
 /// The MinHash signature of a text, or `None` when the text is too short to judge.
 pub fn signature(text: &str) -> Option<Signature> {
-    let folded = fold(text);
+    signature_of_folded(&fold(text))
+}
+
+/// [`signature`] of text already passed through [`fold`].
+pub fn signature_of_folded(folded: &str) -> Option<Signature> {
     let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if words.len() < MIN_WORDS {
         return None;

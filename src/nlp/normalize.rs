@@ -36,14 +36,21 @@ fn fold_char(c: char) -> Option<char> {
 /// ASCII, Latin lower-cased. Word boundaries and punctuation are kept.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Fast path: NFKC only matters for compatibility characters; most text is already fine,
-    // but running it unconditionally keeps the rule simple and correct.
-    for c in text.nfkc() {
+    let mut push = |c: char| {
         if let Some(f) = fold_char(c) {
-            for l in f.to_lowercase() {
-                out.push(l);
+            if f.is_ascii() {
+                out.push(f.to_ascii_lowercase());
+            } else {
+                out.extend(f.to_lowercase());
             }
         }
+    };
+    // NFKC only changes compatibility characters (legacy presentation forms, ligatures,
+    // full-width letters); the quick check proves most text has none and skips the full pass.
+    if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfkc().for_each(&mut push);
     }
     out
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{OptionalExtension, Transaction, params, params_from_iter, types::Value};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -139,8 +139,12 @@ pub struct EntitySummary {
 
 /// The deduplication key: the folded, space-collapsed body (the title when there is no body).
 pub fn content_hash(draft: &ArticleDraft) -> String {
-    let basis = if draft.body.trim().is_empty() { &draft.title } else { &draft.body };
-    let digest = Sha256::digest(collapse_spaces(&fold(basis)).as_bytes());
+    hash_of_folded(&fold(&draft.title), &fold(&draft.body))
+}
+
+fn hash_of_folded(title: &str, body: &str) -> String {
+    let basis = if body.trim().is_empty() { title } else { body };
+    let digest = Sha256::digest(collapse_spaces(basis).as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -193,7 +197,9 @@ impl Store {
         path: Option<&Path>,
         pages: &[AnalysedPage],
     ) -> Result<FileOutcome> {
-        let tx = self.conn.transaction()?;
+        // A savepoint: a transaction of its own, or a nested one inside a batch (see
+        // `begin_batch`); either way the file is written whole or not at all.
+        let tx = self.conn.savepoint()?;
         let mut outcome = FileOutcome::default();
         let path_text = path.map(|p| p.to_string_lossy().into_owned());
         for analysed in pages {
@@ -236,6 +242,23 @@ impl Store {
         }
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// Groups the following writes into one transaction until [`Self::commit_batch`]. Each
+    /// file stays atomic (a savepoint inside the batch); the batch saves a disk commit per file.
+    pub fn begin_batch(&self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        Ok(())
+    }
+
+    /// Commits the writes since [`Self::begin_batch`]; nothing to do outside a batch.
+    pub fn commit_batch(&self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 
     pub fn article_count(&self) -> Result<usize> {
@@ -503,14 +526,16 @@ enum Inserted {
 }
 
 fn insert_article(
-    tx: &Transaction,
+    tx: &Connection,
     import_id: Option<i64>,
     path: Option<&str>,
     parent: Option<ArticleId>,
     draft: &ArticleDraft,
     annotations: &Annotations,
 ) -> Result<Inserted> {
-    let hash = content_hash(draft);
+    // Folded once: the duplicate key, the search index and the near-duplicate signature.
+    let (folded_title, folded_body) = (fold(&draft.title), fold(&draft.body));
+    let hash = hash_of_folded(&folded_title, &folded_body);
     if let Some(existing) =
         tx.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get(0)).optional()?
     {
@@ -548,14 +573,14 @@ fn insert_article(
     )?;
     let id = tx.last_insert_rowid();
     tx.execute("INSERT INTO article_bodies (article_id, body) VALUES (?1, ?2)", params![id, draft.body])?;
-    let story = assign_story(tx, id, &draft.body)?;
+    let story = assign_story(tx, id, &folded_body)?;
     tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story])?;
     if story != id {
         tx.execute("UPDATE articles SET copy_count = copy_count + 1 WHERE id = ?1", [story])?;
     }
     tx.execute(
         "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![id, fold(&draft.title), fold(&draft.body)],
+        params![id, folded_title, folded_body],
     )?;
     write_annotations(tx, id, annotations)?;
     Ok(Inserted::New(id))
@@ -563,8 +588,8 @@ fn insert_article(
 
 /// Stores the article's MinHash signature and returns its story: the story of the most similar
 /// earlier article above the copy threshold, or a new story (its own id).
-fn assign_story(tx: &Transaction, article: ArticleId, body: &str) -> Result<ArticleId> {
-    let Some(signature) = near_dup::signature(body) else { return Ok(article) };
+fn assign_story(tx: &Connection, article: ArticleId, folded_body: &str) -> Result<ArticleId> {
+    let Some(signature) = near_dup::signature_of_folded(folded_body) else { return Ok(article) };
     let bands = near_dup::band_hashes(&signature);
     let mut candidates: Vec<i64> = Vec::new();
     {
@@ -603,7 +628,7 @@ fn assign_story(tx: &Transaction, article: ArticleId, body: &str) -> Result<Arti
 }
 
 /// Writes mentions and quotes of one article, creating corpus entities as needed.
-pub(super) fn write_annotations(tx: &Transaction, article: ArticleId, annotations: &Annotations) -> Result<()> {
+pub(super) fn write_annotations(tx: &Connection, article: ArticleId, annotations: &Annotations) -> Result<()> {
     let mut entity_ids: HashMap<(String, EntityType), i64> = HashMap::new();
     let mut upsert_entity = tx.prepare_cached(
         "INSERT INTO entities (canonical, folded, type) VALUES (?1, ?2, ?3)
