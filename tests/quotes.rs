@@ -429,3 +429,22 @@ fn british_single_quotes() {
     let qs = quotes(text, &[]);
     assert_eq!(speaker(only(&qs, QuoteKind::Direct, "It was a wonderful feeling,")), "Anne Maguire");
 }
+
+#[test]
+fn arabic_quoted_outlet_names_trailing_attribution_and_wafqa() {
+    let text = "«لن نسمح بأي محاولة لتقسيم سوريا»، قال الرئيس التركي رجب طيب أردوغان في خطاب أمام البرلمان.\n\
+                وتابع قائلا: «على المجتمع الدولي أن يتحمل مسؤولياته.\n«لا يمكن أن نبقى متفرجين».\n\
+                من جانبها، قالت صحيفة \"نيويورك تايمز\" إن الإدارة الأميركية تراقب التطورات.\n\
+                وشهدت المدينة احتجاجات واسعة وفق ما نقلته وكالة رويترز.";
+    let ents = [
+        person(text, "رجب طيب أردوغان", 0, "رجب طيب أردوغان"),
+        mention(text, "نيويورك تايمز", 0, "نيويورك تايمز", EntityType::Org),
+    ];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 4, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "لن نسمح بأي محاولة لتقسيم سوريا")), "رجب طيب أردوغان");
+    let continued = only(&qs, QuoteKind::Direct, "على المجتمع الدولي أن يتحمل مسؤولياته.\n«لا يمكن أن نبقى متفرجين");
+    assert_eq!(speaker(continued), "رجب طيب أردوغان");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الإدارة الأميركية تراقب التطورات")), "نيويورك تايمز");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "وشهدت المدينة احتجاجات واسعة")), "وكالة رويترز");
+}

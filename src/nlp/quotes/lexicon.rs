@@ -147,8 +147,8 @@ pub fn arabic_participle(folded: &str) -> Option<ArabicVerb> {
 
 /// Arabic attribution words ("according to"): بحسب, حسب, وفقا لـ, طبقا لـ, نقلا عن.
 pub fn arabic_according(folded: &str) -> bool {
-    let bare = folded.strip_prefix('و').unwrap_or(folded);
-    matches!(bare, "بحسب" | "حسب" | "وفقا" | "وفق" | "طبقا" | "نقلا")
+    let according = |w: &str| matches!(w, "بحسب" | "حسب" | "وفقا" | "وفق" | "طبقا" | "نقلا");
+    according(folded) || folded.strip_prefix('و').is_some_and(according)
 }
 
 /// The Arabic complementisers "إن / أن" (with an attached pronoun: إنه, أنهم …) and "بأن".

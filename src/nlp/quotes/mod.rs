@@ -340,7 +340,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
         let toks = &doc.toks;
         let sent = doc.sentence(cue.toks.start);
         let mut np_start = cue.toks.end;
-        if cue.arabic.is_none() {
+        if !toks[cue.toks.start].is_arabic() {
             a.speaker = self.resolver.english_subject_after(np_start, sent.end);
         } else {
             // "بحسب ما ذكرت الوزارة", "وفقا لـ", "نقلا عن".
@@ -453,7 +453,14 @@ impl<'d, 'a> Extractor<'d, 'a> {
                         (opens_sentence && doc.sent_of[close] + 1 >= sentence).then_some(a).flatten()
                     })
                 });
-            if (found.is_none() && words < 4) || doc.is_title(qi) {
+            // A quoted name inside a speaker's description (صحيفة "نيويورك تايمز") is a name.
+            let (qs, qe) = q.span.outer();
+            let in_speaker = self
+                .attributions
+                .iter()
+                .filter(|a| a.sentence == sentence)
+                .any(|a| a.speaker.as_ref().is_some_and(|sp| sp.span.0 < qe && qs < sp.span.1));
+            if (found.is_none() && words < 4) || doc.is_title(qi) || in_speaker {
                 continue; // scare quotes, titles, a grade: not attributed speech
             }
             let a = found.map(|i| &self.attributions[i]);

@@ -110,6 +110,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let start = i;
         while i < region.end && i - start < 10 {
             let t = &toks[i];
+            // A quoted name after a descriptor: صحيفة "نيويورك تايمز".
+            if let Some(qi) = doc.quote_opening_at(i)
+                && i > start
+                && lexicon::arabic_title(&toks[i - 1].fold)
+                && doc.quoted[qi].close_tok - i <= 6
+                && doc.quoted[qi].close_tok < region.end
+            {
+                i = doc.quoted[qi].close_tok + 1;
+                continue;
+            }
             if t.is_punct() || doc.inside_quote[i].is_some() {
                 break;
             }
@@ -176,7 +186,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let doc = self.doc;
         let (s, e) = doc.bytes(np.clone());
         // The head is the first word after any titles; it is an entity when a mention covers it.
-        let head = np.clone().find(|&k| !lexicon::arabic_title(&doc.toks[k].fold)).unwrap_or(np.start);
+        let head = np
+            .clone()
+            .find(|&k| !lexicon::arabic_title(&doc.toks[k].fold) && !doc.toks[k].is_punct())
+            .unwrap_or(np.start);
         let head_tok = &doc.toks[head];
         let first_is_title = head > np.start;
         let entity = self
