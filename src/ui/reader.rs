@@ -518,6 +518,7 @@ impl ReaderState {
         let selected_entity = self.selected_entity;
         let selected_quote = self.selected_quote;
         let mut new_hover = None;
+        let mut hover_quote: Option<usize> = None;
         let mut drag_anchor = self.drag_anchor;
         let mut new_selection = self.selection.clone();
         let mut correction_out = 0.0;
@@ -622,6 +623,10 @@ impl ReaderState {
                             .iter()
                             .copied()
                             .find(|&mi| doc.mentions[mi].start <= byte && byte < doc.mentions[mi].end);
+                        hover_quote = doc.para_quotes[p]
+                            .iter()
+                            .copied()
+                            .find(|&qi| doc.quotes[qi].start <= byte && byte < doc.quotes[qi].end);
                     }
                 }
             }
@@ -652,6 +657,22 @@ impl ReaderState {
                 if let Some(mi) = new_hover {
                     clicked_entity = Some(doc.mentions[mi].entity);
                 }
+            }
+            if new_hover.is_none()
+                && let Some(qi) = hover_quote
+            {
+                // Over quoted words (and not over a name): who said it.
+                let q = &doc.quotes[qi];
+                let who = q.speaker.clone().unwrap_or_else(|| "unattributed".into());
+                let line = match &q.cue {
+                    Some(cue) => format!("{who} — {cue}"),
+                    None => who,
+                };
+                let kind = q.kind.as_str();
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    text::bidi_label(ui, &line, FontId::proportional(15.0), None, false);
+                    ui.weak(format!("{kind} quotation"));
+                });
             }
             if let Some(mi) = new_hover {
                 let m = &doc.mentions[mi];
