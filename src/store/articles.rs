@@ -126,6 +126,7 @@ pub struct StoredQuote {
     pub speaker_entity: Option<i64>,
     pub speaker_span: Option<(usize, usize)>,
     pub cue: Option<String>,
+    pub cue_span: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -428,14 +429,14 @@ impl Store {
 
     pub fn quotes(&self, article: ArticleId) -> Result<Vec<StoredQuote>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, start, end, text, kind, speaker, speaker_entity_id, speaker_start, speaker_end, cue
+            "SELECT id, start, end, text, kind, speaker, speaker_entity_id, speaker_start, speaker_end, cue,
+                    cue_start, cue_end
              FROM quotes WHERE article_id = ?1 ORDER BY start",
         )?;
+        let span = |a: Option<i64>, b: Option<i64>| a.zip(b).map(|(a, b)| (a as usize, b as usize));
         let rows = stmt.query_map([article], |r| {
-            let speaker_span = match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {
-                (Some(s), Some(e)) => Some((s as usize, e as usize)),
-                _ => None,
-            };
+            let speaker_span = span(r.get(7)?, r.get(8)?);
+            let cue_span = span(r.get(10)?, r.get(11)?);
             Ok((
                 r.get(0)?,
                 r.get::<_, i64>(1)?,
@@ -446,10 +447,11 @@ impl Store {
                 r.get(6)?,
                 speaker_span,
                 r.get(9)?,
+                cue_span,
             ))
         })?;
         rows.map(|row| {
-            let (id, start, end, text, kind, speaker, speaker_entity, speaker_span, cue) = row?;
+            let (id, start, end, text, kind, speaker, speaker_entity, speaker_span, cue, cue_span) = row?;
             let kind = QuoteKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("quote kind {kind}")))?;
             Ok(StoredQuote {
                 id,
@@ -461,6 +463,7 @@ impl Store {
                 speaker_entity,
                 speaker_span,
                 cue,
+                cue_span,
             })
         })
         .collect()

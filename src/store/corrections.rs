@@ -5,7 +5,7 @@
 use rusqlite::{Transaction, params};
 
 use super::{ArticleId, Result, Store, StoreError, write_annotations};
-use crate::model::{Annotations, EntityMention, EntityType, Quote, QuoteKind};
+use crate::model::{Annotations, EntityMention, EntityType, Quote};
 use crate::nlp::corrections::{Correction, apply};
 use crate::nlp::ner::WatchEntry;
 use crate::nlp::normalize::{collapse_spaces, fold};
@@ -22,10 +22,10 @@ pub struct MatcherFeedback {
 impl Store {
     /// Records a correction of one article and applies it to the stored analysis.
     pub fn add_correction(&mut self, article: ArticleId, correction: &Correction, analyst: Option<&str>) -> Result<()> {
+        let mut annotations = self.stored_annotations(article)?;
         let tx = self.conn.transaction()?;
         let body: String =
             tx.query_row("SELECT body FROM article_bodies WHERE article_id = ?1", [article], |r| r.get(0))?;
-        let mut annotations = load_annotations(&tx, article)?;
         // Remember what a rejected mention was, so future imports can stop finding it.
         let correction = match correction {
             Correction::RejectEntity { start, end, entity_type: None } => {
@@ -125,65 +125,36 @@ impl Store {
     }
 }
 
-/// The stored analysis of an article, as the analysis produced it.
-fn load_annotations(tx: &Transaction, article: ArticleId) -> Result<Annotations> {
-    let mut entities = Vec::new();
-    {
-        let mut stmt = tx.prepare_cached(
-            "SELECT m.start, m.end, m.surface, e.canonical, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id
-             WHERE m.article_id = ?1 ORDER BY m.start",
-        )?;
-        let rows = stmt.query_map([article], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (start, end, surface, canonical, kind) = row?;
-            let entity_type =
-                EntityType::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("entity type {kind}")))?;
-            entities.push(EntityMention { start: start as usize, end: end as usize, entity_type, surface, canonical });
-        }
+impl Store {
+    /// The stored analysis of an article, in the form the analysis produces.
+    fn stored_annotations(&self, article: ArticleId) -> Result<Annotations> {
+        let entities = self
+            .mentions(article)?
+            .into_iter()
+            .map(|m| EntityMention {
+                start: m.start,
+                end: m.end,
+                entity_type: m.entity_type,
+                surface: m.surface,
+                canonical: m.canonical,
+            })
+            .collect();
+        let quotes = self
+            .quotes(article)?
+            .into_iter()
+            .map(|q| Quote {
+                start: q.start,
+                end: q.end,
+                text: q.text,
+                kind: q.kind,
+                speaker: q.speaker,
+                speaker_span: q.speaker_span,
+                cue: q.cue,
+                cue_span: q.cue_span,
+            })
+            .collect();
+        Ok(Annotations { entities, quotes })
     }
-    let mut quotes = Vec::new();
-    {
-        let mut stmt = tx.prepare_cached(
-            "SELECT start, end, text, kind, speaker, speaker_start, speaker_end, cue, cue_start, cue_end
-             FROM quotes WHERE article_id = ?1 ORDER BY start",
-        )?;
-        let span = |a: Option<i64>, b: Option<i64>| a.zip(b).map(|(a, b)| (a as usize, b as usize));
-        let rows = stmt.query_map([article], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                span(r.get(5)?, r.get(6)?),
-                r.get::<_, Option<String>>(7)?,
-                span(r.get(8)?, r.get(9)?),
-            ))
-        })?;
-        for row in rows {
-            let (start, end, text, kind, speaker, speaker_span, cue, cue_span) = row?;
-            let kind = QuoteKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("quote kind {kind}")))?;
-            quotes.push(Quote {
-                start: start as usize,
-                end: end as usize,
-                text,
-                kind,
-                speaker,
-                speaker_span,
-                cue,
-                cue_span,
-            });
-        }
-    }
-    Ok(Annotations { entities, quotes })
 }
 
 fn rewrite_annotations(tx: &Transaction, article: ArticleId, annotations: &Annotations) -> Result<()> {
