@@ -2,6 +2,7 @@
 //! gazetteers are compiled into the binary (see `assets/`), so analysis never fails at run time.
 
 pub mod corrections;
+pub mod cues;
 pub mod near_dup;
 pub mod ner;
 pub mod normalize;
