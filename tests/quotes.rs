@@ -448,3 +448,24 @@ fn arabic_quoted_outlet_names_trailing_attribution_and_wafqa() {
     assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الإدارة الأميركية تراقب التطورات")), "نيويورك تايمز");
     assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "وشهدت المدينة احتجاجات واسعة")), "وكالة رويترز");
 }
+
+#[test]
+fn infinitive_cues_and_relative_clauses_in_subjects() {
+    let text = "Trump continued to insist that the election was rigged. \
+                A source close to the president said the talks had stalled. \
+                وقال المسؤول الذي رفض الكشف عن اسمه إن المفاوضات متعثرة.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the election was rigged")), "Trump");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the talks had stalled")), "A source close to the president");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "المفاوضات متعثرة")), "المسؤول");
+}
+
+#[test]
+fn announcing_a_noun_then_another_verb() {
+    let text = "أعلنت وزارة الصحة مقتل 20 شخصا وقالت إن فرق الإسعاف ما زالت تبحث عن المفقودين.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].cue.as_deref(), Some("وقالت"));
+    assert_eq!(qs[0].text, "فرق الإسعاف ما زالت تبحث عن المفقودين");
+}

@@ -59,10 +59,13 @@ pub fn arabic(doc: &Doc, after_verb: usize, sent: &Range<usize>) -> (Range<usize
         if !past_comma && (t.fold == "عن" || (matches!(t.fold.as_str(), "علي" | "الي") && !next_is_comp)) {
             return (after_verb..k, Complement::None);
         }
-        if TERMINALS.contains(&t.raw) {
+        // Another verb of saying starts its own attribution ("أعلنت الوزارة مقتل … وقالت إن").
+        if TERMINALS.contains(&t.raw) || (k > after_verb && lexicon::arabic_cue(&t.fold).is_some()) {
             break;
         }
-        past_comma |= matches!(t.raw, "،" | ",");
+        // An appositive or a relative clause ("المسؤول الذي رفض الكشف عن اسمه") has its own
+        // prepositions.
+        past_comma |= matches!(t.raw, "،" | ",") || matches!(t.fold.as_str(), "الذي" | "التي" | "الذين");
         k += 1;
     }
     (after_verb..limit, Complement::None)

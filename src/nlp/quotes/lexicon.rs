@@ -501,7 +501,7 @@ word_list!(
     concat!(
         "and but yet so however while when as because although though if that which who whom where ",
         "after before since until meanwhile also now then still is was were are be been has had ",
-        "have it he she they we i you to "
+        "have it he she they we i you "
     )
 );
 

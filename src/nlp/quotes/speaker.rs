@@ -275,6 +275,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let toks = &doc.toks;
         let lower = |k: usize| toks[k].raw.to_lowercase();
         let mut j = verb;
+        // An infinitive ("went on to say", "continued to insist"): the subject is that of the
+        // verb governing it.
+        if j > floor + 1 && toks[j - 1].raw == "to" {
+            j -= 1;
+            let mut skipped = 0;
+            while j > floor && skipped < 2 && !toks[j - 1].is_punct() && !toks[j - 1].is_capitalised() {
+                let w = lower(j - 1);
+                if lexicon::english_pronoun(&w).is_some() || lexicon::english_np_barrier(&w) {
+                    break;
+                }
+                j -= 1;
+                skipped += 1;
+            }
+        }
         while j > floor && lexicon::english_pre_verb_skip(&lower(j - 1)) {
             j -= 1;
         }
