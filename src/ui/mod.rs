@@ -17,6 +17,7 @@ pub mod reader;
 pub mod samples;
 pub mod shortcuts;
 pub mod side_panels;
+pub mod tagging;
 pub mod text;
 
 use std::path::Path;
