@@ -143,7 +143,7 @@ fn train(args: &Args, lang: &str, dir: &Path, script: Script) -> Result<()> {
     eprintln!(
         "[{lang}] trained in {:.1}s, {} features kept, {:.2} MB -> {}",
         t.elapsed().as_secs_f64(),
-        LanguageModel::from_bytes(&bytes).map_or(0, |m| m.tagger.weights.len()),
+        LanguageModel::from_bytes(&bytes).map_or(0, |m| m.tagger.len()),
         bytes.len() as f64 / 1e6,
         path.display()
     );
@@ -211,10 +211,8 @@ fn thread_cpu_seconds() -> Option<f64> {
 /// Tokens per second of `recognize` over article-sized chunks (40 sentences each): per CPU
 /// second of this thread, and per wall second.
 fn speed(recognizer: &Recognizer, sentences: &[GoldSentence]) -> (f64, f64) {
-    let chunks: Vec<String> = sentences
-        .chunks(40)
-        .map(|c| c.iter().map(|s| s.tokens.join(" ")).collect::<Vec<_>>().join("\n"))
-        .collect();
+    let chunks: Vec<String> =
+        sentences.chunks(40).map(|c| c.iter().map(|s| s.tokens.join(" ")).collect::<Vec<_>>().join("\n")).collect();
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     let cpu0 = thread_cpu_seconds();
     let t = Instant::now();

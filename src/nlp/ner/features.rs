@@ -448,6 +448,7 @@ mod t {
     pub const DICT: u64 = 68;
     pub const DICT_CONTEXT: u64 = 69;
     pub const DICT_LEX: u64 = 74;
+    pub const CORE_PREFIX: u64 = 90;
     pub const TITLE_DICT: u64 = 75;
     pub const GAZ_DICT: u64 = 76;
     pub const GAZ_PREV_DICT: u64 = 77;
@@ -639,6 +640,11 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             o.push(key(t::SKELETON, hash_str(&skeleton(core(w)))));
             let c = core(w);
             char_trigrams(c, o);
+            for n in 2..=3 {
+                if let Some(p) = char_prefix(c, n) {
+                    o.push(key(t::CORE_PREFIX + (n as u64) * 100, hash_str(p)));
+                }
+            }
             for n in 1..=3 {
                 if let Some(s) = char_suffix(c, n) {
                     o.push(key(t::CORE_SUFFIX + (n as u64) * 100, hash_str(s)));

@@ -308,6 +308,10 @@ impl<'a> MentionContext<'a> {
                 return None;
             }
         }
+        // An honorific alone is never a name, whatever type the tagger gave it.
+        if first == last && matches!(self.tokens[first].folded.trim_end_matches('.'), "mr" | "mrs" | "ms" | "dr") {
+            return None;
+        }
         let tok = &self.tokens[first];
         let mut start = tok.start;
         let mut article_restored = false;

@@ -70,15 +70,48 @@ pub fn allowed(prev: usize, cur: usize) -> bool {
 /// Linear scores: per-feature tag weights and first-order transitions.
 #[derive(Default, Clone)]
 pub struct TagWeights {
+    /// Weights as training produces them.
     pub weights: HashKeyed<[f32; N_TAGS]>,
+    /// The weights as a model file stores them (i16 times `scale`): half the memory of f32,
+    /// which matters because scoring is one hash lookup per feature and the table must stay
+    /// in cache. Filled by [`TagWeights::read`], used by [`TagWeights::score`] when present.
+    quantized: HashKeyed<[i16; N_TAGS]>,
+    scale: f32,
     /// `transitions[prev * N_TAGS + cur]`, with `prev == N_TAGS` for the sentence start.
     pub transitions: Vec<f32>,
 }
 
 impl TagWeights {
-    /// Adds the weights of `feats` into `scores`.
+    pub fn new(weights: HashKeyed<[f32; N_TAGS]>, transitions: Vec<f32>) -> TagWeights {
+        TagWeights { weights, quantized: HashKeyed::default(), scale: 1.0, transitions }
+    }
+
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.weights.len().max(self.quantized.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Writes the weights of `feats` into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32; N_TAGS]) {
+        if !self.quantized.is_empty() {
+            let mut sums = [0i32; N_TAGS];
+            for f in feats {
+                if let Some(w) = self.quantized.get(f) {
+                    for (s, &x) in sums.iter_mut().zip(w) {
+                        *s += i32::from(x);
+                    }
+                }
+            }
+            for (s, x) in scores.iter_mut().zip(sums) {
+                *s = x as f32 * self.scale;
+            }
+            return;
+        }
         *scores = [0.0; N_TAGS];
         for f in feats {
             if let Some(w) = self.weights.get(f) {
@@ -354,7 +387,8 @@ impl LanguageModel {
 
 impl TagWeights {
     /// Transitions (f32), a scale, then features as (key, tag mask, one i16 per set bit).
-    /// Weights below `min_weight` (absolute) are dropped; output is sorted by key.
+    /// Weights below `min_weight` (absolute) are dropped; output is sorted by key. Only
+    /// trained (f32) weights are written: a model read from a file is not saved again.
     fn write(&self, out: &mut Vec<u8>, min_weight: f32) {
         for i in 0..(N_TAGS + 1) * N_TAGS {
             out.extend_from_slice(&self.transitions.get(i).copied().unwrap_or(0.0).to_le_bytes());
@@ -395,20 +429,20 @@ impl TagWeights {
         }
         let scale = r.f32()?;
         let n = r.u32()? as usize;
-        let mut weights = HashKeyed::default();
-        weights.reserve(n);
+        let mut quantized = HashKeyed::default();
+        quantized.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
             let mask = r.u16()?;
-            let mut w = [0f32; N_TAGS];
+            let mut w = [0i16; N_TAGS];
             for (t, x) in w.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
-                    *x = f32::from(r.i16()?) * scale;
+                    *x = r.i16()?;
                 }
             }
-            weights.insert(k, w);
+            quantized.insert(k, w);
         }
-        Some(TagWeights { weights, transitions })
+        Some(TagWeights { weights: HashKeyed::default(), quantized, scale, transitions })
     }
 }
 
@@ -425,7 +459,7 @@ mod tests {
 
     #[test]
     fn viterbi_never_starts_with_inside() {
-        let w = TagWeights { weights: Default::default(), transitions: vec![0.0; 90] };
+        let w = TagWeights::new(Default::default(), vec![0.0; 90]);
         let mut e = [[0f32; N_TAGS]; 2];
         e[0][inside_tag(0)] = 5.0;
         e[1][inside_tag(0)] = 5.0;
@@ -440,8 +474,10 @@ mod tests {
         m.tagger.weights.insert(42, [1.0, -2.0, 0.0, 0.001, 0.0, 0.0, 0.0, 0.0, 3.0]);
         m.lexicon.add("كييف", "كييف", Some(2));
         let back = LanguageModel::from_bytes(&m.to_bytes(0.01)).unwrap();
-        let w = back.tagger.weights[&42];
+        let mut w = [0f32; N_TAGS];
+        back.tagger.score(&[42, 7], &mut w);
         assert!((w[1] + 2.0).abs() < 1e-3 && w[3] == 0.0 && (w[8] - 3.0).abs() < 1e-3);
+        assert_eq!(back.tagger.len(), 1);
         assert_eq!(back.lexicon.get("كييف"), (1, 1));
         assert_eq!(back.lexicon.counts("كييف"), [0, 0, 0, 1, 0]);
         assert_eq!(back.tagger.transitions[0], 0.5);

@@ -196,7 +196,7 @@ pub fn train_weights(
         }
     }
     let transitions = trans_sum.iter().map(|&x| (x / runs as f64) as f32).collect();
-    TagWeights { weights, transitions }
+    TagWeights::new(weights, transitions)
 }
 
 /// One structured-perceptron run: returns the emission and transition accumulators and the
@@ -230,8 +230,7 @@ fn perceptron(
                     }
                 }
             }
-            let current =
-                TagWeights { weights: Default::default(), transitions: trans.w.iter().map(|&x| x as f32).collect() };
+            let current = TagWeights::new(Default::default(), trans.w.iter().map(|&x| x as f32).collect());
             let pred = current.viterbi(&emissions);
             if pred != ex.tags {
                 errors += 1;
