@@ -197,7 +197,7 @@ fn import_throughput(options: &BenchOptions) -> Result<()> {
     let mut store = Store::open(&db)?;
     let start = Instant::now();
     let cpu_start = process_cpu_time();
-    let report = pipeline::import_paths(&mut store, &[dir.clone()], &mut |_| ControlFlow::Continue(()));
+    let report = pipeline::import_paths(&mut store, std::slice::from_ref(&dir), &mut |_| ControlFlow::Continue(()));
     let ours = start.elapsed();
     let ours_cpu = process_cpu_time() - cpu_start;
     anyhow::ensure!(report.failures.is_empty(), "import failures: {:?}", &report.failures[..1]);

@@ -172,7 +172,7 @@ fn word_count(line: &str) -> usize {
 /// A headline is short and does not end like a sentence; a paragraph is long or ends with a
 /// full stop. Question marks end headlines as often as sentences, so they decide nothing.
 fn looks_like_headline(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(|c: char| matches!(c, '"' | '”' | '»' | '\'' | ')'));
+    let trimmed = line.trim_end_matches(['"', '”', '»', '\'', ')']);
     let ends_sentence = trimmed.ends_with('.') && !trimmed.ends_with("..") || trimmed.ends_with('!');
     word_count(line) <= 20 && !ends_sentence
 }
