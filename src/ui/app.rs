@@ -249,12 +249,12 @@ impl MarsadApp {
         } else {
             match self.layout {
                 LayoutMode::Library => {
-                    egui::Panel::left("library").resizable(true).default_size(400.0).min_size(220.0).show(ui, |ui| {
+                    egui::Panel::left("library").resizable(true).default_size(480.0).min_size(260.0).show(ui, |ui| {
                         if let Some(LibraryEvent::Open(id)) = self.library.ui(ui) {
                             self.open_article(id);
                         }
                     });
-                    egui::Panel::right("side").resizable(true).default_size(320.0).min_size(200.0).show(ui, |ui| {
+                    egui::Panel::right("side").resizable(true).default_size(290.0).min_size(200.0).show(ui, |ui| {
                         ui.horizontal(|ui| {
                             ui.selectable_value(&mut self.side_tab, SideTab::Entities, "Entities");
                             ui.selectable_value(&mut self.side_tab, SideTab::Quotes, "Quotes");

@@ -317,13 +317,15 @@ impl LibraryState {
             .resizable(true)
             .sense(Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(230.0).at_least(90.0).clip(true))
-            .column(Column::initial(90.0).at_least(40.0).clip(true))
-            .column(Column::initial(82.0).at_least(40.0).clip(true))
-            .column(Column::exact(34.0))
-            .column(Column::exact(34.0))
-            .column(Column::exact(34.0))
-            .column(Column::remainder().at_least(34.0));
+            // The title takes whatever the other columns leave, so the panel never grows
+            // wider than the analyst made it.
+            .column(Column::remainder().at_least(100.0).clip(true))
+            .column(Column::initial(64.0).at_least(30.0).clip(true))
+            .column(Column::initial(78.0).at_least(30.0).clip(true))
+            .column(Column::exact(28.0))
+            .column(Column::exact(28.0))
+            .column(Column::exact(28.0))
+            .column(Column::exact(30.0));
         if let Some(i) = scroll_to {
             table = table.scroll_to_row(i, None);
         }
