@@ -469,3 +469,14 @@ fn announcing_a_noun_then_another_verb() {
     assert_eq!(qs[0].cue.as_deref(), Some("وقالت"));
     assert_eq!(qs[0].text, "فرق الإسعاف ما زالت تبحث عن المفقودين");
 }
+
+#[test]
+fn arabic_wrote_and_own_words() {
+    let text = "وكتب ترامب على منصته: «سننهي هذه الحرب قريبا».\n\
+                وقال وزير الخارجية إن المحادثات جيدة. والاتفاق بات قريبا، حسب تعبيره.";
+    let ents = [person(text, "ترامب", 0, "دونالد ترامب")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "سننهي هذه الحرب قريبا")), "دونالد ترامب");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "والاتفاق بات قريبا")), "وزير الخارجية");
+}

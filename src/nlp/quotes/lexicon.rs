@@ -49,6 +49,8 @@ const ARABIC_SPEECH: &[(&str, &str)] = &[
     ("اردف", "ردف"),
     ("نوه", "نوه"),
     ("نقل", "نقل"),
+    ("كتب", "كتب"),
+    ("غرد", "غرد"),
 ];
 
 /// Arabic verbs that label their object with a quoted phrase.

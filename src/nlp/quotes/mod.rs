@@ -355,6 +355,12 @@ impl<'d, 'a> Extractor<'d, 'a> {
                 end += 1;
             }
             a.speaker = self.resolver.arabic_subject(np_start..end, false).map(strip_glued_lam);
+            // "حسب تعبيره", "على حد قولها": the source is the last speaker of that gender.
+            let own_words = |t: &str| ["تعبير", "قول", "وصف"].iter().any(|w| t.starts_with(w));
+            if let Some(t) = toks.get(np_start).filter(|t| own_words(&t.fold)) {
+                let feminine = t.fold.ends_with("ها");
+                a.speaker = self.resolver.back_reference(Wanted::ArabicGender(feminine), t.start);
+            }
         }
         let speaker_end = a
             .speaker
