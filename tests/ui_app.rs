@@ -380,3 +380,27 @@ fn an_import_can_be_cancelled() {
     assert!(report.cancelled || report.articles_imported == 200, "{report:?}");
     assert_eq!(h.state().store.article_count().unwrap(), report.articles_imported);
 }
+
+#[test]
+fn clicking_in_an_arabic_query_puts_the_caret_where_the_click_was() {
+    let (_dir, store) = store_with(&[arabic_page(1)]);
+    let mut h = harness(MarsadApp::new(store, no_dialogs(), None));
+    h.state_mut().library.search_text = "ترامب أوكرانيا".into();
+    h.run_steps(2);
+    let rect = h.get_by_label("Search").rect();
+    // The query is right-aligned; its logical start is at the right end. Click there.
+    let pos = egui::pos2(rect.right() - 6.0, rect.center().y);
+    h.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(2);
+    h.event(egui::Event::Text("و".into()));
+    h.run_steps(2);
+    assert_eq!(h.state().library.search_text, "وترامب أوكرانيا");
+}

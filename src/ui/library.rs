@@ -151,6 +151,17 @@ impl LibraryState {
                     let stroke = ui.visuals().text_cursor.stroke;
                     painter.vline(x + cx, y..=y + layout.line_height, stroke);
                 }
+                // egui placed the caret for a click by its own (left-to-right) layout; put it
+                // where the click was in the text as shown.
+                if output.response.clicked()
+                    && let Some(pos) = output.response.interact_pointer_pos()
+                {
+                    let byte = layout.byte_at(pos.x - x, layout.line_height / 2.0);
+                    let index = self.search_text[..byte.min(self.search_text.len())].chars().count();
+                    let mut state = output.state.clone();
+                    state.cursor.set_char_range(Some(egui::text::CCursorRange::one(egui::text::CCursor::new(index))));
+                    state.store(ui.ctx(), output.response.id);
+                }
             }
             let response = output.response;
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
