@@ -403,4 +403,10 @@ fn clicking_in_an_arabic_query_puts_the_caret_where_the_click_was() {
     h.event(egui::Event::Text("و".into()));
     h.run_steps(2);
     assert_eq!(h.state().library.search_text, "وترامب أوكرانيا");
+    // The left arrow moves towards the logical end in right-to-left text.
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(2);
+    h.event(egui::Event::Text("ـ".into()));
+    h.run_steps(2);
+    assert_eq!(h.state().library.search_text, "وتـرامب أوكرانيا");
 }

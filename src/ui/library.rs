@@ -104,7 +104,24 @@ impl LibraryState {
         ui.horizontal(|ui| {
             let font = egui::TextStyle::Body.resolve(ui.style());
             let rtl = text::has_rtl(&self.search_text);
+            let edit_id = egui::Id::unique("marsad_search_field");
+            // In a right-to-left query the arrow keys move the other way through the logical
+            // text: swap them before the text field sees them.
+            if rtl && text::analyze_rtl(&self.search_text) && ui.memory(|m| m.has_focus(edit_id)) {
+                ui.input_mut(|i| {
+                    for e in &mut i.events {
+                        if let egui::Event::Key { key, .. } = e {
+                            *key = match *key {
+                                egui::Key::ArrowLeft => egui::Key::ArrowRight,
+                                egui::Key::ArrowRight => egui::Key::ArrowLeft,
+                                other => other,
+                            };
+                        }
+                    }
+                });
+            }
             let edit = egui::TextEdit::singleline(&mut self.search_text)
+                .id(edit_id)
                 .hint_text("Search titles and text  ( / )")
                 .desired_width(ui.available_width() - 90.0)
                 .font(font.clone());

@@ -26,6 +26,11 @@ pub fn has_rtl(text: &str) -> bool {
     })
 }
 
+/// Whether `text`'s paragraph direction (first strong character) is right-to-left.
+pub fn analyze_rtl(text: &str) -> bool {
+    bidi::analyze(text).rtl
+}
+
 fn piece_job(shaped: &str, font: &FontId) -> LayoutJob {
     LayoutJob::simple_singleline(shaped.to_owned(), font.clone(), Color32::PLACEHOLDER)
 }
