@@ -480,3 +480,11 @@ fn arabic_wrote_and_own_words() {
     assert_eq!(speaker(only(&qs, QuoteKind::Direct, "سننهي هذه الحرب قريبا")), "دونالد ترامب");
     assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "والاتفاق بات قريبا")), "وزير الخارجية");
 }
+
+#[test]
+fn bare_clause_after_a_time_adjunct() {
+    let text = "The company announced on Monday it would cut 500 jobs. Mr Blair said in a statement.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "it would cut 500 jobs")), "The company");
+}

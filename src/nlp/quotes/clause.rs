@@ -99,7 +99,11 @@ pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) ->
             continue;
         }
         let w = lower(k);
-        if matches!(w.as_str(), "that" | ":" | "," | "." | "whether" | "if") {
+        // A subject pronoun or a finite verb starts the clause itself.
+        if matches!(w.as_str(), "that" | ":" | "," | "." | "whether" | "if")
+            || lexicon::english_pronoun(&w).is_some()
+            || (lexicon::english_finite(&w) && !lexicon::english_adjunct(&w))
+        {
             break;
         }
         // The pieces of a possessive after a number: "BBC Radio 4's Today programme".
@@ -125,6 +129,18 @@ pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) ->
             "that" => return Complement::Clause(k + 1),
             ":" => return Complement::Colon(k),
             _ => {}
+        }
+        // "announced on Monday it would cut jobs": a clause without "that" after the adjunct,
+        // when the adjunct began with a preposition or a time word.
+        let adjunct_first = lexicon::english_preposition(&lower(after_verb))
+            || matches!(
+                lower(after_verb).as_str(),
+                "yesterday" | "today" | "tonight" | "earlier" | "later" | "last" | "this"
+            );
+        let pronoun_or_determiner = lexicon::english_pronoun(&lower(k)).is_some()
+            || matches!(lower(k).as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "there");
+        if adjunct_first && pronoun_or_determiner && bare_clause_at(doc, k, end) {
+            return Complement::Clause(k);
         }
     }
     let mut start = after_verb;
