@@ -15,6 +15,7 @@ use super::library::{LibraryEvent, LibraryState};
 use super::notifications::Notifications;
 use super::reader::{ReaderDoc, ReaderState};
 use super::shortcuts::{self, Action};
+use super::tagging::{Tagging, TaggingEvent};
 use super::{fonts, samples, side_panels};
 
 /// Which panel shows beside the text in the normal layout.
@@ -64,6 +65,7 @@ pub struct MarsadApp {
     pub show_help: bool,
     pub layout: LayoutMode,
     pub side_tab: SideTab,
+    pub tagging: Tagging,
     path_entry: Option<PathEntry>,
     fonts_installed: bool,
     article_count: usize,
@@ -74,6 +76,7 @@ impl MarsadApp {
     /// Builds the app around an open store; no window needed (tests drive [`Self::ui`]).
     pub fn new(store: Store, dialogs: Box<dyn FileDialog>, persisted: Option<Persisted>) -> Self {
         let p = persisted.unwrap_or_default();
+        let tagging = Tagging::new(&store);
         let mut app = Self {
             store,
             dialogs,
@@ -86,6 +89,7 @@ impl MarsadApp {
             show_help: false,
             layout: p.layout,
             side_tab: p.side_tab,
+            tagging,
             path_entry: None,
             fonts_installed: false,
             article_count: 0,
@@ -136,6 +140,7 @@ impl MarsadApp {
             Ok(Some(doc)) => {
                 self.library.selected = Some(id);
                 self.reader.open(doc);
+                self.tagging.article_opened(&self.store, self.reader.doc.as_ref());
             }
             Ok(None) => self.notifications.error(format!("Article {id} is no longer in the database.")),
             Err(e) => self.notifications.error(format!("Could not open article {id}: {e}")),
@@ -235,6 +240,8 @@ impl MarsadApp {
         }
         self.poll_import(&ctx);
         self.handle_input(&ctx);
+        let events = self.tagging.handle_keys(&ctx, &mut self.store, &mut self.reader);
+        self.handle_tagging(events);
         self.notice_external_imports(&ctx);
         if self.library.stale {
             self.refresh_library();
@@ -244,6 +251,13 @@ impl MarsadApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
 
         let empty = self.article_count == 0 && self.import.is_none();
+        if !empty {
+            let mut events = Vec::new();
+            egui::Panel::bottom("tagging").show(ui, |ui| {
+                events = self.tagging.bar_ui(ui, &mut self.store, &mut self.reader);
+            });
+            self.handle_tagging(events);
+        }
         if empty {
             egui::CentralPanel::default().show(ui, |ui| self.welcome_ui(ui));
         } else {
@@ -291,8 +305,33 @@ impl MarsadApp {
 
         self.import_report_ui(&ctx);
         self.path_entry_ui(&ctx);
+        let events = self.tagging.windows_ui(&ctx, &mut self.store, &self.library.filter);
+        self.handle_tagging(events);
         shortcuts::help_ui(&ctx, &mut self.show_help);
         self.notifications.ui(ui);
+    }
+
+    /// Carries out what a tagging action asks of the rest of the window.
+    fn handle_tagging(&mut self, events: Vec<TaggingEvent>) {
+        for event in events {
+            match event {
+                TaggingEvent::Open(id) => self.open_article(id),
+                TaggingEvent::Reload(id) => {
+                    self.open_article(id);
+                    self.library.stale = true;
+                }
+                TaggingEvent::TagsChanged => {
+                    // Only the open article's tag count changed: update its row, not the list.
+                    if let Some(article) = self.reader.article_id()
+                        && let Some(row) = self.library.rows.iter_mut().find(|r| r.id == article)
+                    {
+                        row.tag_count = self.tagging.tags.len();
+                    }
+                }
+                TaggingEvent::Info(text) => self.notifications.info(text),
+                TaggingEvent::Error(text) => self.notifications.error(text),
+            }
+        }
     }
 
     /// `marsad import` may add articles while the window is open (the database is shared in

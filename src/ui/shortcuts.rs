@@ -24,6 +24,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("n / p", "Next / previous mention of the selected entity"),
     ("c", "Entities | Text | Quotes as three columns, or back"),
     ("Ctrl+C", "Copy the selected text"),
+    ("1 … 9", "Apply the label with that key to the focused target"),
+    ("Tab / Shift+Tab", "Next / previous target: the article, its quotes, its entities"),
+    ("a", "Accept the first suggested label"),
+    ("Enter / Shift+Enter", "Next / previous article of the tagging session"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo tagging (also after a restart)"),
     ("F1 or ?", "Show or hide this list"),
     ("Esc", "Leave the search field"),
 ];
