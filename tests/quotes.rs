@@ -488,3 +488,25 @@ fn bare_clause_after_a_time_adjunct() {
     assert_eq!(qs.len(), 1, "{qs:#?}");
     assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "it would cut 500 jobs")), "The company");
 }
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    for text in [
+        "",
+        "\"",
+        "« »",
+        "قال",
+        "وقال إن",
+        "said",
+        "He said:",
+        "according to",
+        "وبحسب",
+        "\"\"\"\"",
+        "“unclosed quote\nnext line",
+        "Mr. said, \"a\" b \"c,\" he said, 'd' she said.",
+        "،،، قال: «» إن أن",
+        "\u{feff}قال ترامب: «نعم»\r\n",
+    ] {
+        let _ = quotes(text, &[]);
+    }
+}

@@ -3,16 +3,24 @@
 //!
 //! The pipeline, in text order:
 //! 1. [`doc`]: tokens, quoted spans ([`marks`]) and sentences that never split a quotation.
-//! 2. Cues: verbs of saying ([`lexicon`]), naming verbs ("called", "وصف") and attributions
-//!    ("according to", "بحسب").
+//! 2. Cues: verbs of saying ([`lexicon`]), participles continuing a speaker ("adding",
+//!    "مضيفا"), naming verbs ("called", "described … as", "وصف") and attributions
+//!    ("according to", "بحسب", "وفق ما نقلته").
 //! 3. For each cue, its subject ([`speaker`]) and what it governs ([`clause`]): a content
-//!    clause (an indirect quote), a colon (a direct quote to the paragraph end), or nothing.
-//!    Cues inside a quotation or inside an earlier content clause are the speaker's own words,
-//!    not new attributions.
+//!    clause (an indirect quote), a colon (a direct quote to the paragraph end), or nothing;
+//!    a report before its cue ("…, officials said.") is the content too. Cues inside a
+//!    quotation or inside an earlier content clause are the speaker's own words, not new
+//!    attributions; negated ones ("declined to say") attribute nothing.
 //! 4. Every quoted span gets the attribution it sits in, or the cue before it in its
-//!    sentence, or the cue after it ("…," he said), or continues the previous quotation.
+//!    sentence, or the cue after it ("…," he said), or continues the quotation before it when
+//!    its sentence is only that quotation. Short unattributed quotations (scare quotes) and
+//!    quoted titles are dropped.
 //! 5. A reported clause that mostly consists of a quotation is the quotation; one that embeds
 //!    a short quoted fragment is kept alongside the fragment (the gold convention).
+//!
+//! Subjects without a name (pronouns, Arabic verbs with no subject) resolve to the last
+//! speaker of matching gender or kind. The rules need no entity list; with one, speakers
+//! resolve to canonical names.
 //!
 //! Offsets are byte offsets into the text passed in.
 
