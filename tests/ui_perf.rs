@@ -1,7 +1,8 @@
 //! Headless benchmark of the reader on a 300,000-character Arabic article, through the real
-//! app state. Prints its measurements; asserts only generous bounds so it stays stable on a
-//! loaded machine. For the numbers quoted in docs run it in release:
-//! `cargo test --release --test ui_perf -- --nocapture`.
+//! app state. Prints its measurements but asserts only behaviour (visible paragraphs first,
+//! the rest laid out in the background): speed belongs in benchmarks, `marsad bench --only
+//! frame`. Its printout in release (`cargo test --release --test ui_perf -- --nocapture`) is a
+//! quick look, not a figure of record.
 
 use std::time::{Duration, Instant};
 
@@ -155,6 +156,5 @@ fn a_300k_character_arabic_article_opens_fast_and_scrolls() {
     );
     assert!(chars >= 300_000);
     assert!(laid_out_first < paragraphs / 4, "only visible paragraphs are laid out first");
-    assert!(first_frame < Duration::from_secs(2), "open took {first_frame:?}");
     assert_eq!(h.state().reader.doc.as_ref().unwrap().laid_out(), paragraphs);
 }
