@@ -309,6 +309,112 @@ pub fn parse_csv(text: &str, delimiter: u8, overrides: &[(Field, String)]) -> Re
     to_pages(&records, &columns, overrides)
 }
 
+/// The columns of an export and its first records, kept so the window can show how they
+/// would import under a mapping the user is still choosing, without parsing the whole file
+/// again on every change.
+#[derive(Debug, Clone)]
+pub struct ExportSample {
+    /// Every column of the file, in file order (JSON: every key of every record).
+    pub columns: Vec<String>,
+    objects: Vec<serde_json::Map<String, Value>>,
+    rows: Vec<Record>,
+}
+
+impl ExportSample {
+    /// Reads `text` (a decoded JSON, JSON Lines, CSV or TSV export, named by `extension`)
+    /// and keeps its first `n` records. Fails as the import would on a malformed file.
+    pub fn read(text: &str, extension: &str, n: usize) -> Result<ExportSample, IngestError> {
+        match extension {
+            "csv" | "tsv" => {
+                let delimiter = if extension == "tsv" { b'\t' } else { b',' };
+                let mut reader =
+                    csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
+                let columns: Vec<String> = reader
+                    .headers()
+                    .map_err(|e| IngestError::Malformed(format!("unreadable CSV header: {e}")))?
+                    .iter()
+                    .map(|h| h.trim().to_string())
+                    .collect();
+                let mut rows = Vec::new();
+                for row in reader.records().take(n) {
+                    let row = row.map_err(|e| IngestError::Malformed(format!("unreadable CSV: {e}")))?;
+                    rows.push(columns.iter().cloned().zip(row.iter().map(|v| Some(v.to_string()))).collect());
+                }
+                Ok(ExportSample { columns, objects: Vec::new(), rows })
+            }
+            "json" | "jsonl" | "ndjson" => {
+                let values: Vec<Value> = if extension == "json" {
+                    // The same record rule as `parse_json`: an array, an object holding one, or
+                    // a single record.
+                    let value: Value = serde_json::from_str(text)
+                        .map_err(|e| IngestError::Malformed(format!("not valid JSON: {e}")))?;
+                    match value {
+                        Value::Array(items) => items,
+                        Value::Object(object) => {
+                            let nested = object.values().find_map(|v| {
+                                v.as_array().filter(|a| !a.is_empty() && a.iter().all(Value::is_object)).cloned()
+                            });
+                            nested.unwrap_or_else(|| vec![Value::Object(object)])
+                        }
+                        _ => Vec::new(),
+                    }
+                } else {
+                    text.lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(|l| {
+                            serde_json::from_str(l).map_err(|e| IngestError::Malformed(format!("not valid JSON: {e}")))
+                        })
+                        .collect::<Result<_, _>>()?
+                };
+                let all: Vec<serde_json::Map<String, Value>> = values
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Object(o) => Ok(o),
+                        _ => Err(IngestError::Malformed(
+                            "the JSON holds no article records (expected objects with a title or text)".into(),
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?;
+                let refs: Vec<&serde_json::Map<String, Value>> = all.iter().collect();
+                let columns = columns_of(&refs);
+                Ok(ExportSample { columns, objects: all.into_iter().take(n).collect(), rows: Vec::new() })
+            }
+            other => Err(IngestError::Unsupported(other.to_string())),
+        }
+    }
+
+    /// The first records as (column, value) pairs in file order; JSON values that are not
+    /// text are shown as JSON.
+    pub fn records(&self) -> Vec<Vec<(String, String)>> {
+        if !self.objects.is_empty() {
+            return self
+                .objects
+                .iter()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                        .collect()
+                })
+                .collect();
+        }
+        self.rows.iter().map(|r| r.iter().map(|(c, v)| (c.clone(), v.clone().unwrap_or_default())).collect()).collect()
+    }
+
+    /// The sampled records as they would import with `overrides`: the same mapping and
+    /// record rules as the import itself, so an error here is the error the import would give.
+    pub fn preview(&self, overrides: &[(Field, String)]) -> Result<Vec<PageDraft>, IngestError> {
+        let records = if self.objects.is_empty() {
+            self.rows.clone()
+        } else {
+            let map = FieldMap::guess(&self.columns, overrides);
+            let mapped: Vec<String> = map.columns.iter().map(|(_, c)| c.clone()).collect();
+            let refs: Vec<&serde_json::Map<String, Value>> = self.objects.iter().collect();
+            json_records(&refs, &mapped)?
+        };
+        to_pages(&records, &self.columns, overrides)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +475,28 @@ mod tests {
         );
         assert!(parse_mapping("body=story").is_ok());
         assert!(parse_mapping("colour=story").is_err());
+    }
+
+    #[test]
+    fn export_sample_previews_a_mapping_like_the_import() {
+        let csv = "id,headline,story_text\n1,First,One.\n2,Second,Two.\n3,Third,Three.\n";
+        let sample = ExportSample::read(csv, "csv", 2).unwrap();
+        assert_eq!(sample.columns, ["id", "headline", "story_text"]);
+        assert_eq!(sample.records().len(), 2);
+        assert_eq!(sample.records()[1][1], ("headline".to_string(), "Second".to_string()));
+        assert!(sample.preview(&[]).unwrap_err().to_string().contains("--map body=COLUMN"));
+        let pages = sample.preview(&[(Field::Body, "story_text".into())]).unwrap();
+        assert_eq!(pages.iter().map(|p| p.main.body.as_str()).collect::<Vec<_>>(), ["One.", "Two."]);
+
+        let json = r#"{"articles":[{"title":"A","content":"x","body":"y"},{"title":"B","content":"z","extra":1}]}"#;
+        let sample = ExportSample::read(json, "json", 1).unwrap();
+        let mut columns = sample.columns.clone();
+        columns.sort();
+        assert_eq!(columns, ["body", "content", "extra", "title"]);
+        assert_eq!(FieldMap::guess(&sample.columns, &[]).ambiguous[0].0, Field::Body);
+        assert_eq!(sample.preview(&[(Field::Body, "body".into())]).unwrap()[0].main.body, "y");
+        assert!(ExportSample::read("not json", "json", 3).is_err());
+        let lines = "{\"title\":\"A\",\"text\":\"One.\"}\n\n{\"title\":\"B\",\"text\":\"Two.\"}\n";
+        assert_eq!(ExportSample::read(lines, "jsonl", 5).unwrap().preview(&[]).unwrap().len(), 2);
     }
 }

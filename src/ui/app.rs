@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use egui::{Sense, Ui};
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::IngestOptions;
 use crate::pipeline::{ImportReport, supported_extensions};
 use crate::store::{ArticleFilter, ArticleId, Store};
 
 use super::dialogs::{DialogOutcome, FileDialog};
+use super::import_choices::ImportChoices;
 use super::import_worker::{Finished, ImportJob, summary};
 use super::library::{LibraryEvent, LibraryState};
 use super::notifications::Notifications;
@@ -66,6 +68,8 @@ pub struct MarsadApp {
     pub layout: LayoutMode,
     pub side_tab: SideTab,
     pub tagging: Tagging,
+    /// Files waiting for the user to choose an encoding or a column mapping.
+    pub import_choices: ImportChoices,
     path_entry: Option<PathEntry>,
     fonts_installed: bool,
     article_count: usize,
@@ -90,6 +94,7 @@ impl MarsadApp {
             layout: p.layout,
             side_tab: p.side_tab,
             tagging,
+            import_choices: ImportChoices::default(),
             path_entry: None,
             fonts_installed: false,
             article_count: 0,
@@ -149,6 +154,15 @@ impl MarsadApp {
 
     /// Starts importing `paths` (on a worker thread when the store is a file).
     pub fn start_import(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        self.start_import_with(paths, IngestOptions::default(), ctx);
+    }
+
+    /// Starts importing `paths` read with `options` (an encoding or mapping the user chose).
+    /// Exports whose columns are ambiguous wait in the mapping window instead.
+    pub fn start_import_with(&mut self, mut paths: Vec<PathBuf>, options: IngestOptions, ctx: &egui::Context) {
+        if self.import.is_none() {
+            self.import_choices.hold_back_ambiguous(&mut paths, &options);
+        }
         if paths.is_empty() {
             return;
         }
@@ -159,24 +173,23 @@ impl MarsadApp {
         match self.store.path().map(|p| p.to_path_buf()) {
             Some(db) => {
                 let ctx = ctx.clone();
-                self.import = Some(ImportJob::start(&db, paths, move || ctx.request_repaint()));
+                self.import = Some(ImportJob::start_with(&db, paths, options, move || ctx.request_repaint()));
             }
             None => {
                 // An in-memory store cannot be shared with a thread: import here.
                 let report =
-                    crate::pipeline::import_paths(
-                        &mut self.store,
-                        &paths,
-                        &mut |_| std::ops::ControlFlow::Continue(()),
-                    );
-                self.finish_import(Finished::Report(report));
+                    crate::pipeline::import_paths_with(&mut self.store, &paths, &options, "import", &mut |_| {
+                        std::ops::ControlFlow::Continue(())
+                    });
+                self.finish_import(Finished::Report(report), &options);
             }
         }
     }
 
-    fn finish_import(&mut self, finished: Finished) {
+    fn finish_import(&mut self, finished: Finished, options: &IngestOptions) {
         match finished {
             Finished::Report(report) => {
+                self.import_choices.offer(&report, options);
                 let text = summary(&report);
                 if report.failures.is_empty() {
                     self.notifications.success(text);
@@ -305,6 +318,9 @@ impl MarsadApp {
 
         self.import_report_ui(&ctx);
         self.path_entry_ui(&ctx);
+        for asked in self.import_choices.ui(&ctx, self.import.is_some()) {
+            self.start_import_with(asked.paths, asked.options, &ctx);
+        }
         let events = self.tagging.windows_ui(&ctx, &mut self.store, &self.library.filter);
         self.handle_tagging(events);
         shortcuts::help_ui(&ctx, &mut self.show_help);
@@ -354,8 +370,9 @@ impl MarsadApp {
         // The worker wakes the UI after every file; this is only a safety net.
         ctx.request_repaint_after(std::time::Duration::from_millis(250));
         if let Some(finished) = job.poll() {
+            let options = job.options.clone();
             self.import = None;
-            self.finish_import(finished);
+            self.finish_import(finished, &options);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Imports on a background thread so the window never freezes.
 //!
 //! The worker opens its own [`Store`] on the same database file (SQLite WAL lets the window
-//! keep reading meanwhile), runs [`crate::pipeline::import_paths`] and reports progress over a
+//! keep reading meanwhile), runs [`crate::pipeline::import_paths_with`] and reports progress over a
 //! channel, waking the UI after every file. Cancelling sets a flag the progress callback
 //! checks; the pipeline stops after the file in hand.
 
@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
-use crate::pipeline::{ImportProgress, ImportReport, import_paths};
+use crate::ingest::IngestOptions;
+use crate::pipeline::{ImportProgress, ImportReport, import_paths_with};
 use crate::store::Store;
 
 enum Message {
@@ -37,6 +38,9 @@ pub struct ImportJob {
     /// The latest progress report.
     pub progress: ImportProgress,
     pub paths: Vec<PathBuf>,
+    /// The options the files are read with (an encoding or a field mapping the user chose),
+    /// so what fails again can be offered again with the same choices.
+    pub options: IngestOptions,
     pub cancel_requested: bool,
 }
 
@@ -44,11 +48,22 @@ impl ImportJob {
     /// Starts importing `paths` into the database at `db`. `wake` is called after every
     /// message (the app passes `ctx.request_repaint`).
     pub fn start(db: &Path, paths: Vec<PathBuf>, wake: impl Fn() + Send + 'static) -> ImportJob {
+        Self::start_with(db, paths, IngestOptions::default(), wake)
+    }
+
+    /// Like [`Self::start`], reading the files with `options`.
+    pub fn start_with(
+        db: &Path,
+        paths: Vec<PathBuf>,
+        options: IngestOptions,
+        wake: impl Fn() + Send + 'static,
+    ) -> ImportJob {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
         let db = db.to_path_buf();
         let job_paths = paths.clone();
+        let job_options = options.clone();
         let handle = std::thread::Builder::new()
             .name("marsad-import".into())
             .spawn(move || {
@@ -62,7 +77,7 @@ impl ImportJob {
                 };
                 // A bug in a parser must not leave the window waiting forever: report it.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    import_paths(&mut store, &job_paths, &mut |p| {
+                    import_paths_with(&mut store, &job_paths, &job_options, "import", &mut |p| {
                         let _ = tx.send(Message::Progress(p.clone()));
                         wake();
                         if flag.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
@@ -90,6 +105,7 @@ impl ImportJob {
             handle: Some(handle),
             progress: ImportProgress { files_done: 0, files_total: 0, current: None },
             paths,
+            options,
             cancel_requested: false,
         }
     }

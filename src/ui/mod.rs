@@ -10,6 +10,7 @@ pub mod app;
 pub mod bidi;
 pub mod dialogs;
 pub mod fonts;
+pub mod import_choices;
 pub mod import_worker;
 pub mod library;
 pub mod notifications;
