@@ -510,3 +510,16 @@ fn odd_inputs_do_not_panic() {
         let _ = quotes(text, &[]);
     }
 }
+
+#[test]
+fn fragment_share_is_counted_in_words() {
+    // Two quoted words in a five-word clause: the clause is reported speech embedding a fragment.
+    let text = "Speaking on BBC Radio 4, Mr Smith said the figures were \"deeply worrying\". \
+                وأوضحت الوكالة في تقرير لها أن الأسعار ارتفعت بنسبة 5%.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    only(&qs, QuoteKind::Indirect, "the figures were \"deeply worrying\"");
+    only(&qs, QuoteKind::Direct, "deeply worrying");
+    // "في تقرير لها" is where it was said, not who; the percent sign stays with its number.
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الأسعار ارتفعت بنسبة 5%")), "الوكالة");
+}

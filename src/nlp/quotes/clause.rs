@@ -218,7 +218,9 @@ fn narrator_resumes(doc: &Doc, k: usize, sent_end: usize) -> bool {
 pub fn trim_end(doc: &Doc, start: usize, mut end: usize) -> usize {
     while end > start {
         let t = &doc.toks[end - 1];
-        if t.is_punct() && doc.quote_closing_at(end - 1).is_none() {
+        if matches!(t.raw, "." | "," | "،" | ";" | "؛" | ":" | "!" | "?" | "؟" | "…" | "-" | "–" | "—")
+            && doc.quote_closing_at(end - 1).is_none()
+        {
             end -= 1;
         } else {
             break;

@@ -179,9 +179,11 @@ pub fn arabic_np_stop(folded: &str, next: Option<&str>) -> bool {
         return true;
     }
     // "في بيان", "في وقت لاحق", "بتصريح"…: a preposition opening a reporting context.
+    // With or without the article or a possessive ending: بيان, البيان, بيانها, تصريحاته.
     let context = |w: &str| {
         let w = w.strip_prefix("ال").unwrap_or(w);
         arabic_reporting_contexts(w)
+            || ["ها", "هم", "ه"].iter().any(|p| w.strip_suffix(p).is_some_and(arabic_reporting_contexts))
     };
     if bare == "في" && next.is_some_and(context) {
         return true;
@@ -404,7 +406,8 @@ word_list!(
     arabic_reporting_contexts,
     concat!(
         "بيان تصريح تصريحات مؤتمر موتمر مقابله حديث كلمه رساله تغريده منشور وقت ختام اعقاب اتصال ",
-        "لقاء جلسه خطاب اجتماع بيانها بيانه حوار تدوينه مداخله افاده "
+        "لقاء جلسه خطاب اجتماع حوار تدوينه مداخله افاده تقرير ندوه مناسبه اطلاله تصريحات برنامج ",
+        "صفحه حساب منصه "
     )
 );
 
@@ -535,7 +538,8 @@ word_list!(
         "Airways Airlines Ministry Department Government Bank Board Council Party Forum Group ",
         "Association Agency Organisation Organization Corp Inc Ltd plc Company Commission Office ",
         "Institute University Union Committee Court News Times Post Journal Church Club Police Army ",
-        "Federation League Foundation Trust Service "
+        "Federation League Foundation Trust Service ",
+        "Radio Television TV Channel Network Press Herald Telegraph Guardian Gazette Tribune "
     )
 );
 

@@ -503,21 +503,26 @@ impl<'d, 'a> Extractor<'d, 'a> {
             .filter_map(|a| {
                 let r = a.clause.clone()?;
                 let (s, e) = doc.bytes(r);
+                // Words of the clause inside quotation marks, against all its words.
                 let first = doc.quoted.partition_point(|q| q.span.outer().1 <= s);
                 let quoted: usize = doc.quoted[first..]
                     .iter()
                     .take_while(|q| q.span.open < e)
                     .map(|q| {
-                        let (qs, qe) = q.span.outer();
-                        qe.min(e).saturating_sub(qs.max(s))
+                        let (qs, qe) = q.span.content();
+                        words(&doc.text[qs.max(s)..qe.min(e).max(qs.max(s))])
                     })
                     .sum();
-                let letters = |a: usize, b: usize| doc.text[a..b].chars().filter(|c| !c.is_whitespace()).count();
-                let covered = quoted * letters(s, e) / (e - s).max(1);
-                (covered * 2 < letters(s, e)).then(|| self.quote((s, e), QuoteKind::Indirect, Some(a)))
+                let all = words(&doc.text[s..e]);
+                (quoted * 2 < all).then(|| self.quote((s, e), QuoteKind::Indirect, Some(a)))
             })
             .collect()
     }
+}
+
+/// Number of words (runs of letters or digits) in a text.
+fn words(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
 }
 
 /// "لوكالة رويترز" after "وفقا": the glued preposition is not part of the name.

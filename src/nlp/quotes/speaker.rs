@@ -447,7 +447,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let written = &doc.text[s..e];
             let honorific = lexicon::english_honorific(toks[k].raw);
             let feminine = honorific.flatten();
-            let class = if (k..=head).any(|i| lexicon::english_org_word(toks[i].raw))
+            let acronym = |t: &str| t.chars().count() >= 2 && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            let class = if (k..=head)
+                .any(|i| lexicon::english_org_word(toks[i].raw) || (head > k && acronym(toks[i].raw)))
                 || (k == head && head_tok.raw.len() >= 2 && head_tok.raw.chars().all(|c| c.is_uppercase()))
             {
                 Class::Org
