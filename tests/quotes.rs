@@ -523,3 +523,11 @@ fn fragment_share_is_counted_in_words() {
     // "في تقرير لها" is where it was said, not who; the percent sign stays with its number.
     assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الأسعار ارتفعت بنسبة 5%")), "الوكالة");
 }
+
+#[test]
+fn speech_words_used_as_nouns_are_not_cues() {
+    for text in ["The claims were rejected by the court.", "The reported deal was never signed by anyone."] {
+        let qs = quotes(text, &[]);
+        assert!(qs.is_empty(), "{text}: {qs:#?}");
+    }
+}

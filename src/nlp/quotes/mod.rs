@@ -252,11 +252,19 @@ impl<'d, 'a> Extractor<'d, 'a> {
         Some(a)
     }
 
-    /// "did not say", "declined to say", "would not say whether": no content is attributed.
+    /// "did not say", "declined to say", "would not say whether", "the reported deal": no content
+    /// is attributed.
     fn english_negated(&self, verb: usize) -> bool {
         let toks = &self.doc.toks;
         let before = |n: usize| verb.checked_sub(n).map(|k| toks[k].raw.to_lowercase()).unwrap_or_default();
         let negation = |w: &str| w == "not" || w == "never" || w.ends_with("n't");
+        // After a determiner the word is a noun or an adjective: "the claims", "the reported deal".
+        if matches!(
+            before(1).as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "these" | "those"
+        ) {
+            return true;
+        }
         let declined =
             before(1) == "to" && matches!(before(2).as_str(), "declined" | "refused" | "declining" | "refusing");
         let whether = toks.get(verb + 1).is_some_and(|t| matches!(t.raw, "whether" | "if" | "how" | "why" | "what"));
