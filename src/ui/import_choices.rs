@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{TextStyle, Ui};
 
-use super::text::{bidi_label, bidi_wrapped};
+use super::text::bidi_wrapped;
 use crate::ingest::decode::decode;
 use crate::ingest::records::{ExportSample, Field, FieldMap};
 use crate::ingest::{IngestError, IngestOptions};
@@ -27,6 +27,17 @@ pub const ENCODINGS: [&str; 6] = ["UTF-8", "windows-1256", "ISO-8859-6", "UTF-16
 const PREVIEW_CHARS: usize = 300;
 /// Records shown in the mapping preview.
 const SAMPLE_RECORDS: usize = 3;
+/// The command line's advice in the import's error, and what the window says instead.
+const CLI_ADVICE: (&str, &str) = ("map one with --map body=COLUMN", "choose the body column below");
+
+/// Text size of the previews, a little larger than the body text so Arabic reads easily.
+/// (Values are drawn with `bidi_wrapped`, not `bidi_label`: the single-line label clips its
+/// rectangle at the line height, which cuts off the dots under a final yeh, في → فى.)
+fn preview_font(ui: &Ui) -> egui::FontId {
+    let body = TextStyle::Body.resolve(ui.style());
+    egui::FontId::new(body.size + 2.0, body.family)
+}
+
 /// File types whose columns can be mapped.
 const EXPORT_EXTENSIONS: [&str; 5] = ["json", "jsonl", "ndjson", "csv", "tsv"];
 
@@ -138,7 +149,7 @@ impl ImportChoices {
                 let bytes = std::fs::read(path).map_err(|e| format!("could not read the file again: {e}"));
                 unsure.push(UnsureFile { path: path.clone(), guess, bytes });
             } else if why.contains("--map body=COLUMN") && EXPORT_EXTENSIONS.contains(&extension(path).as_str()) {
-                self.offer_mapping(path, why.clone(), options);
+                self.offer_mapping(path, why.replace(CLI_ADVICE.0, CLI_ADVICE.1), options);
             }
         }
         if !unsure.is_empty() {
@@ -286,7 +297,7 @@ impl ImportChoices {
                     .decoded[shown]
                 {
                     Ok(text) => {
-                        bidi_wrapped(ui, text, TextStyle::Body.resolve(ui.style()), None);
+                        bidi_wrapped(ui, text, preview_font(ui), None);
                     }
                     Err(why) => {
                         ui.colored_label(ui.visuals().error_fg_color, why);
@@ -399,7 +410,7 @@ fn mapping_fields_ui(ui: &mut Ui, choice: &mut MappingChoice) {
 
 /// The sampled records under the chosen mapping, or the error the import would give.
 fn preview_ui(ui: &mut Ui, choice: &MappingChoice) {
-    let font = TextStyle::Body.resolve(ui.style());
+    let font = preview_font(ui);
     match &choice.preview {
         Ok(pages) => {
             for (n, page) in pages.iter().enumerate() {
@@ -422,7 +433,7 @@ fn preview_ui(ui: &mut Ui, choice: &MappingChoice) {
                             if value.is_empty() {
                                 ui.weak("—");
                             } else {
-                                bidi_label(ui, value, font.clone(), None, false);
+                                bidi_wrapped(ui, value, font.clone(), None);
                             }
                         });
                     }
@@ -430,7 +441,7 @@ fn preview_ui(ui: &mut Ui, choice: &MappingChoice) {
             }
         }
         Err(why) => {
-            ui.colored_label(ui.visuals().error_fg_color, why.replace("--map body=COLUMN", "the body field above"));
+            ui.colored_label(ui.visuals().error_fg_color, why.replace(CLI_ADVICE.0, "choose the body column above"));
             // The raw records, so the user can see which column holds the text.
             for (n, record) in choice.sample.records().iter().enumerate() {
                 ui.group(|ui| {
@@ -443,7 +454,7 @@ fn preview_ui(ui: &mut Ui, choice: &MappingChoice) {
                                 egui::Label::new(egui::RichText::new(format!("{column}:")).weak()).truncate(),
                             );
                             let value: String = value.chars().take(160).collect::<String>().replace('\n', " ");
-                            bidi_label(ui, &value, font.clone(), None, false);
+                            bidi_wrapped(ui, &value, font.clone(), None);
                         });
                     }
                 });
