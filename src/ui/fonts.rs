@@ -25,10 +25,9 @@ pub fn font_definitions() -> FontDefinitions {
 
 /// Appends the Arabic font to the proportional and monospace families of `defs`.
 pub fn add_arabic_fallback(defs: &mut FontDefinitions) {
-    let mut data = FontData::from_static(ARABIC_FONT);
-    // Naskh letters are drawn small for their em box next to Ubuntu Light; a little larger
-    // reads comfortably at the same point size.
-    data.tweak.scale = 1.12;
+    let data = FontData::from_static(ARABIC_FONT);
+    // No glyph scaling: a scale tweak drops the second component of composite glyphs (the
+    // hamza of أ, the dots of final ي) at list sizes, so "أميركي" read "اميركى".
     defs.font_data.insert(ARABIC_FONT_NAME.to_owned(), Arc::new(data));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = defs.families.entry(family).or_default();

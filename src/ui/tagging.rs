@@ -79,13 +79,6 @@ fn parse_hex(color: &str) -> Color32 {
     Color32::from_rgb(byte(0), byte(2), byte(4))
 }
 
-fn label_title(label: &Label) -> String {
-    match &label.spec.name_ar {
-        Some(ar) if !ar.is_empty() => format!("{} · {ar}", label.spec.name),
-        _ => label.spec.name.clone(),
-    }
-}
-
 impl Tagging {
     /// Loads the labels (offering the defaults on a new database) and the session to resume.
     pub fn new(store: &Store) -> Tagging {
@@ -433,9 +426,14 @@ impl Tagging {
         ui.horizontal_wrapped(|ui| {
             for label in self.offered() {
                 let key = label.spec.shortcut.clone().unwrap_or_default();
-                let text = RichText::new(format!("{key} {}", label_title(label))).color(parse_hex(&label.spec.color));
+                let color = parse_hex(&label.spec.color);
+                let text = RichText::new(format!("{key} {}", label.spec.name)).color(color);
                 if ui.button(text).on_hover_text(format!("{} ({})", label.spec.polarity.as_str(), key)).clicked() {
                     clicked = Some(label.id);
+                }
+                // Arabic names go through the bidi layout: egui alone would reverse their words.
+                if let Some(ar) = label.spec.name_ar.as_deref().filter(|a| !a.is_empty()) {
+                    text::bidi_label(ui, ar, FontId::proportional(13.0), Some(color), false);
                 }
             }
         });
@@ -450,9 +448,11 @@ impl Tagging {
                     seen.push(hit.label);
                     let name =
                         self.labels.iter().find(|l| l.id == hit.label).map(|l| l.spec.name.clone()).unwrap_or_default();
-                    if ui.small_button(format!("{name} — {}", hit.cue)).clicked() {
+                    if ui.small_button(name).on_hover_text("Apply this label").clicked() {
                         clicked = Some(hit.label);
                     }
+                    // The cue through the bidi layout: egui alone would reverse Arabic words.
+                    text::bidi_label(ui, &hit.cue, FontId::proportional(13.0), None, false);
                 }
             });
         }
@@ -713,7 +713,10 @@ impl Tagging {
         for label in self.labels.clone() {
             ui.horizontal(|ui| {
                 ui.colored_label(parse_hex(&label.spec.color), "■");
-                ui.label(format!("{} {}", label.spec.shortcut.clone().unwrap_or_default(), label_title(&label)));
+                ui.label(format!("{} {}", label.spec.shortcut.clone().unwrap_or_default(), label.spec.name));
+                if let Some(ar) = label.spec.name_ar.as_deref().filter(|a| !a.is_empty()) {
+                    text::bidi_label(ui, ar, FontId::proportional(14.0), None, false);
+                }
                 ui.weak(label.spec.polarity.as_str());
                 if ui.small_button("edit").clicked() {
                     self.label_draft = Some(LabelDraft {

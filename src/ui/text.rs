@@ -168,7 +168,9 @@ pub fn bidi_label(ui: &mut Ui, text: &str, font: FontId, color: Option<Color32>,
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
     if ui.is_rect_visible(rect) {
         let x = if layout.rtl { rect.right() - width } else { rect.left() };
-        let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
+        // Clip sideways only: Naskh dots and marks reach beyond the line box vertically.
+        let clip = Rect::from_x_y_ranges(rect.x_range(), rect.expand2(vec2(0.0, rect.height() * 0.5)).y_range());
+        let painter = ui.painter().with_clip_rect(clip.intersect(ui.clip_rect()));
         let placed =
             ui.ctx().fonts_mut(|f| galleys(f, pos2(x, rect.top()), &layout, &text, &font, 0..layout.lines.len()));
         paint(&painter, placed, color);
