@@ -314,7 +314,8 @@ pub fn parse_csv(text: &str, delimiter: u8, overrides: &[(Field, String)]) -> Re
 /// again on every change.
 #[derive(Debug, Clone)]
 pub struct ExportSample {
-    /// Every column of the file, in file order (JSON: every key of every record).
+    /// Every column of the file: CSV in header order, JSON every key of every record in the
+    /// order the JSON parser keeps them.
     pub columns: Vec<String>,
     objects: Vec<serde_json::Map<String, Value>>,
     rows: Vec<Record>,

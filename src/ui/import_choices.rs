@@ -79,6 +79,9 @@ pub struct MappingChoice {
     sample: ExportSample,
     /// The column chosen for each field of [`Field::ALL`], `None` for none.
     pub chosen: [Option<String>; 6],
+    /// Fields several columns could fill by name, with the candidates, pointed out next to
+    /// their combo boxes.
+    ambiguous: Vec<(Field, Vec<String>)>,
     /// For `preview_of`: the sampled records as they would import, or the import's error.
     preview: Result<Vec<PageDraft>, String>,
     preview_of: Option<[Option<String>; 6]>,
@@ -210,6 +213,7 @@ impl ImportChoices {
             reason,
             sample,
             chosen,
+            ambiguous: guess.ambiguous.clone(),
             preview: Err(String::new()),
             preview_of: None,
             base: IngestOptions { field_map: Vec::new(), ..options.clone() },
@@ -398,6 +402,12 @@ fn mapping_fields_ui(ui: &mut Ui, choice: &mut MappingChoice) {
             match (&choice.chosen[i], guess.column(field)) {
                 (None, Some(by_name)) => {
                     ui.weak(format!("(still filled from '{by_name}' by its name)"));
+                }
+                _ if let Some((_, candidates)) = choice.ambiguous.iter().find(|(f, _)| *f == field) => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("several columns fit: {}", candidates.join(", ")),
+                    );
                 }
                 _ => {
                     ui.label("");
