@@ -102,6 +102,14 @@ fn fixture_bytes() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+#[test]
+fn annotating_a_nameless_fragment_does_not_crash() {
+    // Found by fuzzing: a name reduced to no words crashed alias grouping.
+    let text = "Mrs: Mrthe theMrs !Trump ) called؟ the airlineairline -، told “ ‘. ! ! told، ؟ مضيفاshe that ، ";
+    let annotations = marsad::nlp::annotate(text);
+    assert!(annotations.entities.iter().all(|m| m.surface.chars().any(char::is_alphabetic)));
+}
+
 proptest! {
     #[test]
     fn any_bytes_under_any_extension_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048), ext in prop::sample::select(marsad::pipeline::supported_extensions().to_vec())) {
@@ -129,6 +137,18 @@ proptest! {
     fn decoding_never_panics_and_utf8_roundtrips(text in newsy_text()) {
         if let Ok(decoded) = decode(text.as_bytes(), None) {
             prop_assert_eq!(decoded.text, text);
+        }
+    }
+
+    #[test]
+    fn annotation_never_panics_and_its_offsets_hold(text in newsy_text()) {
+        let annotations = marsad::nlp::annotate(&text);
+        for m in &annotations.entities {
+            prop_assert_eq!(&text[m.start..m.end], m.surface.as_str());
+            prop_assert!(m.surface.chars().any(char::is_alphabetic), "{:?}", m.surface);
+        }
+        for q in &annotations.quotes {
+            prop_assert!(q.start <= q.end && text.get(q.start..q.end).is_some());
         }
     }
 

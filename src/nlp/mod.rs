@@ -53,6 +53,8 @@ impl Annotator {
     /// Entities first, then quotations, whose speakers resolve to those entities.
     pub fn annotate(&self, text: &str) -> Annotations {
         let mut entities = self.recognizer.recognize(text);
+        // A name has letters: punctuation the tagger swept up is never a mention.
+        entities.retain(|m| m.surface.chars().any(char::is_alphabetic));
         if !self.suppressed.is_empty() {
             entities.retain(|m| {
                 let name = normalize::collapse_spaces(&normalize::fold(&m.surface));

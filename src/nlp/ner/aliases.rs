@@ -20,7 +20,8 @@ pub fn name_keys(name: &str) -> Vec<String> {
 
 /// True when `short` occurs as a contiguous run of words in `long`.
 fn contained(short: &[String], long: &[String]) -> bool {
-    short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
+    // A name with no word left (only punctuation or a stripped title) contains nothing.
+    !short.is_empty() && short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
 /// True when `short` is written in capitals and spells the initials of the capitalised
