@@ -77,6 +77,8 @@ fn an_unsure_encoding_is_chosen_with_a_preview_then_imported() {
     assert!(h.query_by_label_contains(TITLE).is_none(), "windows-1252 must not show the Arabic title");
     choose(&mut h, "Encoding", "UTF-8");
     h.get_by_label_contains("not valid UTF-8");
+    // A file that cannot be read in the chosen encoding cannot be imported in it.
+    assert!(h.get_by_label("Import with this encoding").accesskit_node().is_disabled());
     choose(&mut h, "Encoding", "windows-1256");
     // The preview is one bidi paragraph per line; its accessible text is the decoded text.
     h.get_by_label_contains(TITLE);
@@ -154,4 +156,20 @@ fn an_ambiguous_export_waits_for_a_mapping_before_anything_is_stored() {
     assert_eq!(rows.len(), 2);
     let article = h.state().store.article(rows[0].id).unwrap().unwrap();
     assert!(article.body.ends_with("teaser."), "{}", article.body);
+}
+
+#[test]
+fn skipping_a_mapping_stores_nothing_and_closes_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.tsv");
+    std::fs::write(&path, "headline\tstory_text\nA\tOne.\n").unwrap();
+    let mut h = import_one(dir.path(), path);
+    h.get_by_label("Map the columns");
+    // The raw record is shown so the user can see which column holds the text.
+    h.get_by_label("story_text:");
+    h.get_by_label("Skip this file").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Map the columns").is_none());
+    assert!(h.state().import_choices.mappings.is_empty());
+    assert_eq!(h.state().store.article_count().unwrap(), 0);
 }
