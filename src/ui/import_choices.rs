@@ -155,6 +155,16 @@ impl ImportChoices {
                 self.offer_mapping(path, why.replace(CLI_ADVICE.0, CLI_ADVICE.1), options);
             }
         }
+        // A window still open from an earlier import (with the same other options) takes the
+        // new files too, rather than losing its own.
+        if let Some(open) = &mut self.encoding
+            && open.base.field_map == options.field_map
+        {
+            unsure.retain(|u| !open.files.iter().any(|f| f.path == u.path));
+            open.files.extend(unsure);
+            open.decoded_as = None;
+            return;
+        }
         if !unsure.is_empty() {
             let guess = unsure[0].guess.clone();
             let label = ENCODINGS.iter().find(|e| e.eq_ignore_ascii_case(&guess)).map_or(guess, |e| e.to_string());
@@ -482,5 +492,22 @@ mod tests {
         let message = IngestError::UnsureEncoding("windows-1256".into()).to_string();
         assert_eq!(unsure_guess(&message).as_deref(), Some("windows-1256"));
         assert_eq!(unsure_guess("the file is empty"), None);
+    }
+
+    #[test]
+    fn a_second_import_adds_its_unsure_files_to_the_open_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let unsure = IngestError::UnsureEncoding("windows-1256".into()).to_string();
+        let mut choices = ImportChoices::default();
+        for name in ["a.txt", "b.txt", "a.txt"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, b"\xe3\xd1\xcd\xc8\xc7").unwrap();
+            let report = ImportReport { failures: vec![(path, unsure.clone())], ..Default::default() };
+            choices.offer(&report, &IngestOptions::default());
+        }
+        let open = choices.encoding.as_ref().unwrap();
+        assert_eq!(open.files.len(), 2);
+        assert_eq!(open.label, "windows-1256");
+        assert!(choices.mappings.is_empty());
     }
 }
