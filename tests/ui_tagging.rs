@@ -73,7 +73,10 @@ fn session_tag_with_keys_undo_quit_and_resume() {
         h.run_steps(3);
         let tags = h.state().store.tags(queue[1]).unwrap();
         assert_eq!(tags.len(), 1);
-        assert_eq!(tags[0].target, TagTarget::Quote { quote: quotes[0].id, start: quotes[0].start, end: quotes[0].end });
+        assert_eq!(
+            tags[0].target,
+            TagTarget::Quote { quote: quotes[0].id, start: quotes[0].start, end: quotes[0].end }
+        );
         assert_eq!(tags[0].target_text, quotes[0].text);
         assert_eq!(h.state().tagging.session.as_ref().unwrap().position, 1);
         queue[1]

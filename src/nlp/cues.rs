@@ -80,7 +80,10 @@ impl CueMatcher {
                 let (label, cue) = &self.patterns[m.pattern().as_usize()];
                 let end = origin[m.end()];
                 // Keep harakat that belong to the last letter inside the range.
-                let end = text[end..].char_indices().find(|(_, c)| !super::normalize::is_arabic_mark(*c)).map_or(text.len(), |(j, _)| end + j);
+                let end = text[end..]
+                    .char_indices()
+                    .find(|(_, c)| !super::normalize::is_arabic_mark(*c))
+                    .map_or(text.len(), |(j, _)| end + j);
                 hits.push(CueHit { label: *label, cue: cue.clone(), start: origin[m.start()], end });
             }
         }
@@ -103,7 +106,8 @@ mod tests {
     fn finds_cues_across_spellings_and_clitics() {
         let text = "كان الاجتماع مُثمِراً، وجعل مناقشاتهما \"ودية حقا\" وبمثمر.";
         let hits = matcher().find(text);
-        let found: Vec<(i64, &str, &str)> = hits.iter().map(|h| (h.label, h.cue.as_str(), &text[h.start..h.end])).collect();
+        let found: Vec<(i64, &str, &str)> =
+            hits.iter().map(|h| (h.label, h.cue.as_str(), &text[h.start..h.end])).collect();
         assert_eq!(found, vec![(1, "مثمرا", "مُثمِراً"), (2, "ودية حقا", "ودية حقا"), (1, "مثمر", "مثمر")]);
     }
 
