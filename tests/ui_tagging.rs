@@ -124,6 +124,10 @@ fn suggestions_come_from_cue_words_and_one_key_accepts() {
     let productive = label(&h.state().store, "productive");
     assert_eq!(suggestions.first().map(|s| s.label), Some(productive));
     assert!(h.state().store.tags(first).unwrap().is_empty());
+    // The cue words are outlined in the reader: every outline covers a cue of a label.
+    let body = h.state().reader.doc.as_ref().unwrap().article.body.clone();
+    let outlined: Vec<String> = h.state().reader.cue_highlights.iter().map(|r| body[r.clone()].to_string()).collect();
+    assert!(outlined.iter().any(|w| w == "مثمرة"), "{outlined:?}");
     h.key_press(Key::A);
     h.run_steps(3);
     let tags = h.state().store.tags(first).unwrap();

@@ -47,6 +47,8 @@ pub fn entity_type_name(t: EntityType) -> &'static str {
 }
 
 const QUOTE_COLOR: Color32 = Color32::from_rgb(170, 90, 220);
+/// Outline of label cue words (suggestions for tagging).
+const CUE_COLOR: Color32 = Color32::from_rgb(230, 190, 60);
 
 /// One entity of the open article, with its mentions, for the entity panel.
 #[derive(Debug, Clone)]
@@ -296,6 +298,8 @@ pub struct ReaderState {
     /// Time the last frame spent laying out visible paragraphs (for the status bar and the
     /// benchmark).
     pub last_visible_layout: Duration,
+    /// Label cue words in the tagging target (byte ranges of the body), outlined in the text.
+    pub cue_highlights: Vec<Range<usize>>,
 }
 
 impl Default for ReaderState {
@@ -316,6 +320,7 @@ impl Default for ReaderState {
             body_rect: None,
             request_open: None,
             last_visible_layout: Duration::ZERO,
+            cue_highlights: Vec::new(),
         }
     }
 }
@@ -515,6 +520,7 @@ impl ReaderState {
 
         let flash = self.flash.clone();
         let selection = self.selection.clone();
+        let cues = self.cue_highlights.clone();
         let selected_entity = self.selected_entity;
         let selected_quote = self.selected_quote;
         let mut new_hover = None;
@@ -587,6 +593,12 @@ impl ReaderState {
                         for r in text::range_rects(&layout, para_origin, local(fr)) {
                             painter.rect_filled(r, 2.0, Color32::from_rgba_unmultiplied(255, 220, 0, alpha));
                         }
+                    }
+                }
+                // Cue words of the labels, where tagging looks for suggestions.
+                for cue in cues.iter().filter(|c| c.start < para.end && c.end > para.start) {
+                    for r in text::range_rects(&layout, para_origin, local(cue)) {
+                        painter.rect_stroke(r, 2.0, Stroke::new(1.2, CUE_COLOR), egui::StrokeKind::Outside);
                     }
                 }
                 // Selection.

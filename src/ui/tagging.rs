@@ -143,7 +143,18 @@ impl Tagging {
 
     fn refresh(&mut self, store: &Store, doc: Option<&ReaderDoc>) {
         self.tags = self.article.and_then(|id| store.tags(id).ok()).unwrap_or_default();
-        self.suggestions = doc.map(|d| self.matcher.find(&self.focus_text(d))).unwrap_or_default();
+        // Cue words in the body that lie inside the focused target: offered as suggestions and
+        // outlined in the reader.
+        self.suggestions = doc
+            .map(|d| {
+                let ranges = self.focus_ranges(d);
+                self.matcher
+                    .find(&d.article.body)
+                    .into_iter()
+                    .filter(|h| ranges.iter().any(|r| h.start >= r.start && h.end <= r.end))
+                    .collect()
+            })
+            .unwrap_or_default();
         if let Some(session) = &self.session {
             self.session = store.session(session.id).ok().flatten();
         }
@@ -186,24 +197,24 @@ impl Tagging {
         }
     }
 
-    /// The words of the focused target, where suggestions are looked for.
-    fn focus_text(&self, doc: &ReaderDoc) -> String {
+    /// Where the focused target lies in the body: suggestions are looked for there.
+    fn focus_ranges(&self, doc: &ReaderDoc) -> Vec<std::ops::Range<usize>> {
         let body = &doc.article.body;
         match &self.focus {
-            Focus::Article => format!("{}\n{}", doc.article.title, body),
-            Focus::Quote(i) => doc.quotes.get(*i).map(|q| q.text.clone()).unwrap_or_default(),
-            Focus::Span(s, e) => body.get(*s..*e).unwrap_or_default().to_string(),
+            Focus::Article => vec![0..body.len()],
+            Focus::Quote(i) => doc.quotes.get(*i).map(|q| q.start..q.end).into_iter().collect(),
+            Focus::Span(s, e) => vec![*s..*e],
             // The sentences that mention the entity.
-            Focus::Entity(id) => {
-                let mut out = String::new();
-                for m in doc.mentions.iter().filter(|m| m.entity == *id) {
+            Focus::Entity(id) => doc
+                .mentions
+                .iter()
+                .filter(|m| m.entity == *id)
+                .map(|m| {
                     let start = body[..m.start].rfind(['.', '!', '?', '؟', '\n']).map_or(0, |i| i + 1);
                     let end = body[m.end..].find(['.', '!', '?', '؟', '\n']).map_or(body.len(), |i| m.end + i);
-                    out.push_str(&body[start..end]);
-                    out.push('\n');
-                }
-                out
-            }
+                    start..end
+                })
+                .collect(),
         }
     }
 
@@ -356,10 +367,14 @@ impl Tagging {
         reader: &mut ReaderState,
     ) -> Vec<TaggingEvent> {
         let mut events = Vec::new();
+        let before = self.focus.clone();
         if let Some(range) = reader.selection().filter(|r| !r.is_empty()) {
             self.focus = Focus::Span(range.start, range.end);
         } else if matches!(self.focus, Focus::Span(..)) {
             self.focus = Focus::Article;
+        }
+        if self.focus != before {
+            self.refresh(store, reader.doc.as_ref());
         }
         let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -412,6 +427,7 @@ impl Tagging {
     /// The tag bar under the reader.
     pub fn bar_ui(&mut self, ui: &mut Ui, store: &mut Store, reader: &mut ReaderState) -> Vec<TaggingEvent> {
         let mut events = Vec::new();
+        reader.cue_highlights = self.suggestions.iter().map(|h| h.start..h.end).collect();
         self.session_row(ui, store, &mut events);
         let Some(doc) = reader.doc.as_ref() else {
             ui.weak("Open an article to tag it.");
