@@ -71,6 +71,9 @@ pub struct Tagging {
     pub show_history: bool,
     speaker_draft: String,
     merge_target: Option<i64>,
+    /// The reader's picked entity and quote last frame: picking one in a side panel makes it
+    /// the tagging target.
+    seen_picks: (Option<i64>, Option<usize>),
 }
 
 fn parse_hex(color: &str) -> Color32 {
@@ -105,6 +108,7 @@ impl Tagging {
             show_history: false,
             speaker_draft: String::new(),
             merge_target: None,
+            seen_picks: (None, None),
         };
         tagging.reload_labels(store);
         tagging
@@ -368,6 +372,17 @@ impl Tagging {
     ) -> Vec<TaggingEvent> {
         let mut events = Vec::new();
         let before = self.focus.clone();
+        let picks = (reader.selected_entity, reader.selected_quote);
+        if picks != self.seen_picks {
+            if picks.1 != self.seen_picks.1
+                && let Some(quote) = picks.1
+            {
+                self.focus = Focus::Quote(quote);
+            } else if let Some(entity) = picks.0.filter(|_| picks.0 != self.seen_picks.0) {
+                self.focus = Focus::Entity(entity);
+            }
+            self.seen_picks = picks;
+        }
         if let Some(range) = reader.selection().filter(|r| !r.is_empty()) {
             self.focus = Focus::Span(range.start, range.end);
         } else if matches!(self.focus, Focus::Span(..)) {
@@ -409,6 +424,7 @@ impl Tagging {
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
             let now = ctx.input(|i| i.time);
             self.cycle(reader, tab, now);
+            self.seen_picks = (reader.selected_entity, reader.selected_quote);
             self.refresh(store, reader.doc.as_ref());
         }
         if let Some(label) = label {
