@@ -205,9 +205,9 @@ impl Tagging {
     fn focus_ranges(&self, doc: &ReaderDoc) -> Vec<std::ops::Range<usize>> {
         let body = &doc.article.body;
         match &self.focus {
-            Focus::Article => vec![0..body.len()],
+            Focus::Article => std::iter::once(0..body.len()).collect(),
             Focus::Quote(i) => doc.quotes.get(*i).map(|q| q.start..q.end).into_iter().collect(),
-            Focus::Span(s, e) => vec![*s..*e],
+            Focus::Span(s, e) => std::iter::once(*s..*e).collect(),
             // The sentences that mention the entity.
             Focus::Entity(id) => doc
                 .mentions
