@@ -1,11 +1,13 @@
 //! The real app state driven through egui_kittest: import through a scripted file dialog,
 //! select an article, click an entity and a quote, keyboard shortcuts.
 
+mod common;
+
+use common::ui::{harness, wait_for_import};
+
 use std::path::PathBuf;
-use std::time::Duration;
 
 use egui::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marsad::model::{Annotations, ArticleDraft, EntityMention, EntityType, Lang, PageDraft, Quote, QuoteKind};
 use marsad::store::{AnalysedPage, Store};
@@ -13,27 +15,6 @@ use marsad::ui::{DialogOutcome, MarsadApp, ScriptedDialogs};
 
 fn samples_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples")
-}
-
-fn harness(app: MarsadApp) -> Harness<'static, MarsadApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(400)
-        .build_ui_state(|ui, app: &mut MarsadApp| app.ui(ui), app)
-}
-
-/// Steps until the background import is done.
-fn wait_for_import(h: &mut Harness<'_, MarsadApp>) {
-    // Generous: a debug build of the extractor is slow on a loaded machine.
-    for _ in 0..6000 {
-        h.step();
-        if !h.state().importing() {
-            h.run_steps(3);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("import did not finish");
 }
 
 const PARAGRAPH: &str = "قال الرئيس الأميركي دونالد ترامب إن المحادثات مع أوكرانيا كانت مثمرة، وأضاف أن 5 جولات أخرى ستعقد في ميامي (فلوريدا) قبل 2026.";

@@ -2,34 +2,17 @@
 //! encoding detection is unsure gets the encoding window, and a CSV export whose text column
 //! has an unknown name gets the mapping window. Both import only after the user's choice.
 
+mod common;
+
+use common::ui::{harness, wait_for_import};
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use marsad::store::{ArticleFilter, Store};
 use marsad::ui::{DialogOutcome, MarsadApp, ScriptedDialogs};
-
-fn harness(app: MarsadApp) -> Harness<'static, MarsadApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(400)
-        .build_ui_state(|ui, app: &mut MarsadApp| app.ui(ui), app)
-}
-
-/// Steps until the background import is done.
-fn wait_for_import(h: &mut Harness<'_, MarsadApp>) {
-    for _ in 0..6000 {
-        h.step();
-        if !h.state().importing() {
-            h.run_steps(3);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("import did not finish");
-}
 
 /// An app on a fresh database whose file dialog answers `path`, with the import started
 /// from the welcome panel and finished.

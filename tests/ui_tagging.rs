@@ -11,11 +11,7 @@ use marsad::store::{ArticleFilter, SessionStatus, Store, TagTarget};
 use marsad::ui::{MarsadApp, ScriptedDialogs};
 
 fn harness(store: Store) -> Harness<'static, MarsadApp> {
-    let app = MarsadApp::new(store, Box::new(ScriptedDialogs::default()), None);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(400)
-        .build_ui_state(|ui, app: &mut MarsadApp| app.ui(ui), app);
+    let mut h = common::ui::harness(MarsadApp::new(store, Box::new(ScriptedDialogs::default()), None));
     h.run_steps(3);
     h
 }

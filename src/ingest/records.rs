@@ -285,16 +285,22 @@ pub fn parse_jsonl(text: &str, overrides: &[(Field, String)]) -> Result<Vec<Page
     from_objects(&objects, overrides)
 }
 
-/// CSV (or TSV) with a header row. A row with a different number of fields than the header
-/// refuses the whole file: the columns can no longer be trusted.
-pub fn parse_csv(text: &str, delimiter: u8, overrides: &[(Field, String)]) -> Result<Vec<PageDraft>, IngestError> {
+/// A strict CSV reader (every row as wide as the header) and the header's column names.
+fn csv_with_columns(text: &str, delimiter: u8) -> Result<(csv::Reader<&[u8]>, Vec<String>), IngestError> {
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
-    let columns: Vec<String> = reader
+    let columns = reader
         .headers()
         .map_err(|e| IngestError::Malformed(format!("unreadable CSV header: {e}")))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    Ok((reader, columns))
+}
+
+/// CSV (or TSV) with a header row. A row with a different number of fields than the header
+/// refuses the whole file: the columns can no longer be trusted.
+pub fn parse_csv(text: &str, delimiter: u8, overrides: &[(Field, String)]) -> Result<Vec<PageDraft>, IngestError> {
+    let (mut reader, columns) = csv_with_columns(text, delimiter)?;
     let mut records = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| match e.kind() {
@@ -328,14 +334,7 @@ impl ExportSample {
         match extension {
             "csv" | "tsv" => {
                 let delimiter = if extension == "tsv" { b'\t' } else { b',' };
-                let mut reader =
-                    csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
-                let columns: Vec<String> = reader
-                    .headers()
-                    .map_err(|e| IngestError::Malformed(format!("unreadable CSV header: {e}")))?
-                    .iter()
-                    .map(|h| h.trim().to_string())
-                    .collect();
+                let (mut reader, columns) = csv_with_columns(text, delimiter)?;
                 let mut rows = Vec::new();
                 for row in reader.records().take(n) {
                     let row = row.map_err(|e| IngestError::Malformed(format!("unreadable CSV: {e}")))?;

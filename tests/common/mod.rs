@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
