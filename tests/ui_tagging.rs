@@ -130,3 +130,26 @@ fn suggestions_come_from_cue_words_and_one_key_accepts() {
     assert_eq!(tags.len(), 1);
     assert_eq!(tags[0].label, productive);
 }
+
+#[test]
+fn a_session_offers_only_the_labels_ticked_for_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, &[fixture(ARABIC_PAGE)]);
+    let mut h = harness(store);
+    h.get_by_label("Start a tagging session…").click();
+    h.run_steps(3);
+    h.get_by_label("tense").click();
+    h.run_steps(2);
+    h.get_by_label("Start").click();
+    h.run_steps(3);
+    let tense = label(&h.state().store, "tense");
+    let session = h.state().tagging.session.clone().unwrap();
+    assert!(!session.labels.contains(&tense));
+    assert_eq!(session.labels.len(), 7);
+    // "5" is tense's key: outside the session's label set it does nothing.
+    let article = h.state().reader.article_id().unwrap();
+    h.key_press(Key::Num5);
+    h.run_steps(3);
+    assert!(h.state().store.tags(article).unwrap().is_empty());
+    assert!(!h.state().tagging.labels.is_empty());
+}

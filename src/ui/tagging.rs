@@ -74,6 +74,10 @@ pub struct Tagging {
     /// The reader's picked entity and quote last frame: picking one in a side panel makes it
     /// the tagging target.
     seen_picks: (Option<i64>, Option<usize>),
+    /// The note being written for the newest tag of the article.
+    note_draft: String,
+    /// Labels ticked for the next session (empty: all).
+    session_labels: Vec<i64>,
 }
 
 fn parse_hex(color: &str) -> Color32 {
@@ -109,6 +113,8 @@ impl Tagging {
             speaker_draft: String::new(),
             merge_target: None,
             seen_picks: (None, None),
+            note_draft: String::new(),
+            session_labels: Vec::new(),
         };
         tagging.reload_labels(store);
         tagging
@@ -319,7 +325,11 @@ impl Tagging {
         let spec = SessionSpec {
             name: if name.trim().is_empty() { "Tagging session".into() } else { name.trim().into() },
             analyst: Some(self.analyst.clone()),
-            labels: self.labels.iter().map(|l| l.id).collect(),
+            labels: if self.session_labels.is_empty() {
+                self.labels.iter().map(|l| l.id).collect()
+            } else {
+                self.labels.iter().map(|l| l.id).filter(|id| self.session_labels.contains(id)).collect()
+            },
             queue: queue.clone(),
         };
         match store.start_session(&spec).and_then(|id| store.session(id)) {
@@ -565,11 +575,33 @@ impl Tagging {
                 };
                 let chip =
                     ui.add(egui::Button::new(RichText::new(format!("{name}: {target}  ×")).color(color)).small());
-                if chip.on_hover_text("Remove this tag (Ctrl+Z brings it back)").clicked() {
+                let hover = match &tag.note {
+                    Some(note) => format!("Note: {note}\nClick to remove this tag (Ctrl+Z brings it back)"),
+                    None => "Click to remove this tag (Ctrl+Z brings it back)".into(),
+                };
+                if chip.on_hover_text(hover).clicked() {
                     remove = Some(tag.id);
                 }
             }
         });
+        if let Some(newest) = self.tags.last().cloned() {
+            ui.horizontal(|ui| {
+                ui.weak("note on the newest tag:");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut self.note_draft)
+                        .hint_text(newest.note.clone().unwrap_or_else(|| "optional".into()))
+                        .desired_width(260.0),
+                );
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if (ui.small_button("save note").clicked() || enter) && !self.note_draft.trim().is_empty() {
+                    match store.set_tag_note(newest.id, Some(self.note_draft.trim()), self.session_id()) {
+                        Ok(()) => self.note_draft.clear(),
+                        Err(e) => events.push(TaggingEvent::Error(e.to_string())),
+                    }
+                    self.refresh(store, reader.doc.as_ref());
+                }
+            });
+        }
         if let Some(id) = remove {
             match store.remove_tag(id, self.session_id()) {
                 Ok(()) => events.push(TaggingEvent::TagsChanged),
@@ -693,8 +725,23 @@ impl Tagging {
                 ui.text_edit_singleline(&mut self.new_session_name);
                 let count = store.articles(library_filter).map(|r| r.len()).unwrap_or(0);
                 ui.label(format!("Queue: the {count} article(s) the library shows now (its search and filters)."));
-                ui.label("Labels: all current labels, with their keys.");
-                start = ui.button("Start").clicked();
+                ui.label("Labels offered in this session:");
+                if self.session_labels.is_empty() {
+                    self.session_labels = self.labels.iter().map(|l| l.id).collect();
+                }
+                ui.horizontal_wrapped(|ui| {
+                    for label in &self.labels {
+                        let mut on = self.session_labels.contains(&label.id);
+                        if ui.checkbox(&mut on, &label.spec.name).changed() {
+                            if on {
+                                self.session_labels.push(label.id);
+                            } else {
+                                self.session_labels.retain(|l| *l != label.id);
+                            }
+                        }
+                    }
+                });
+                start = ui.add_enabled(!self.session_labels.is_empty(), egui::Button::new("Start")).clicked();
             });
             if start {
                 let name = std::mem::take(&mut self.new_session_name);
