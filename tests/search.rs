@@ -98,3 +98,21 @@ fn filters_combine_with_search() {
     let filter = ArticleFilter { date_from: Some("2026-01-01".into()), ..Default::default() };
     assert!(store.articles(&filter).unwrap().is_empty());
 }
+
+#[test]
+fn counting_agrees_with_listing_for_every_kind_of_filter() {
+    let store = loaded_store();
+    let filters = [
+        ArticleFilter::default(),
+        ArticleFilter { query: Some("بوتين".into()), ..Default::default() },
+        ArticleFilter { query: Some("blair OR bollywood".into()), sort: SortKey::Relevance, ..Default::default() },
+        ArticleFilter { source: Some("الجزيرة".into()), ..Default::default() },
+        ArticleFilter { untagged: true, collapse_copies: true, ..Default::default() },
+        ArticleFilter { query: Some("the".into()), limit: Some(1), ..Default::default() },
+    ];
+    for filter in filters {
+        let unlimited = ArticleFilter { limit: None, ..filter.clone() };
+        assert_eq!(store.count_articles(&filter).unwrap(), store.articles(&unlimited).unwrap().len(), "{filter:?}");
+    }
+    assert_eq!(store.articles(&ArticleFilter { limit: Some(2), ..Default::default() }).unwrap().len(), 2);
+}

@@ -266,8 +266,8 @@ impl Store {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize)
     }
 
-    /// The library list for a filter.
-    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
+    /// The FROM and WHERE of the library query for a filter, its parameters, and its ORDER BY.
+    fn filter_sql(filter: &ArticleFilter) -> Result<(String, Vec<Value>, String)> {
         let mut conditions: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         let mut fts_join = "";
@@ -329,6 +329,28 @@ impl Store {
             SortKey::Relevance => "a.id",
         };
         let direction = if filter.descending { "DESC" } else { "ASC" };
+        let from = format!("FROM articles a LEFT JOIN sources s ON s.id = a.source_id {fts_join} {where_clause}");
+        Ok((from, values, format!("ORDER BY {order} {direction}, a.id {direction}")))
+    }
+
+    /// How many articles a filter selects (the library shows the first rows only).
+    pub fn count_articles(&self, filter: &ArticleFilter) -> Result<usize> {
+        // A search alone is counted by the index itself, without touching the articles.
+        let only_search =
+            ArticleFilter { query: None, sort: SortKey::Imported, descending: false, limit: None, ..filter.clone() }
+                == ArticleFilter::default();
+        if let Some(query) = filter.query.as_deref().filter(|q| only_search && !q.trim().is_empty()) {
+            let mut stmt = self.conn.prepare_cached("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1")?;
+            return Ok(stmt.query_row([fts_query(query)?], |r| r.get::<_, i64>(0))? as usize);
+        }
+        let (from, values, _) = Self::filter_sql(filter)?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT COUNT(*) {from}"))?;
+        Ok(stmt.query_row(params_from_iter(values), |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// The library list for a filter.
+    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
+        let (from, values, order) = Self::filter_sql(filter)?;
         let limit = filter.limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
         let sql = format!(
             "SELECT a.id, a.title, s.name, a.published, a.language, a.entity_count, a.quote_count,
@@ -336,8 +358,7 @@ impl Store {
                     a.parent_id, a.story_id,
                     CASE WHEN a.story_id = a.id THEN a.copy_count
                          ELSE (SELECT h.copy_count FROM articles h WHERE h.id = a.story_id) END AS copies
-             FROM articles a LEFT JOIN sources s ON s.id = a.source_id {fts_join}
-             {where_clause} ORDER BY {order} {direction}, a.id {direction} {limit}"
+             {from} {order} {limit}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(values), |r| {

@@ -476,7 +476,15 @@ impl MarsadApp {
 
     fn status_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            ui.weak(format!("{} articles · {} shown", self.article_count, self.library.rows.len()));
+            let shown = self.library.rows.len();
+            if self.library.matches > shown {
+                ui.weak(format!(
+                    "{} articles · {} match, the first {shown} shown: narrow the search to see the rest",
+                    self.article_count, self.library.matches
+                ));
+            } else {
+                ui.weak(format!("{} articles · {shown} shown", self.article_count));
+            }
             if let Some(path) = self.store.path() {
                 ui.separator();
                 ui.weak(path.display().to_string());

@@ -34,7 +34,14 @@ pub struct LibraryState {
     /// Message from the last query (bad search syntax, say).
     pub query_message: Option<String>,
     pub show_filters: bool,
+    /// How many articles the filters select; `rows` holds at most [`MAX_ROWS`] of them.
+    pub matches: usize,
 }
+
+/// Rows the library loads at most. Past this a query costs more than a frame at 100,000
+/// articles (every row is built), and no one scrolls further: the status bar tells how many
+/// more match, so the analyst can narrow the search.
+pub const MAX_ROWS: usize = 10_000;
 
 impl LibraryState {
     /// A library showing `filter` (restored from the last run).
@@ -47,13 +54,21 @@ impl LibraryState {
         self.stale = false;
         let q = self.search_text.trim();
         self.filter.query = (!q.is_empty()).then(|| q.to_owned());
-        match store.articles(&self.filter) {
+        let first_rows =
+            ArticleFilter { limit: Some(self.filter.limit.unwrap_or(MAX_ROWS).min(MAX_ROWS)), ..self.filter.clone() };
+        match store.articles(&first_rows) {
             Ok(rows) => {
+                self.matches = if rows.len() >= MAX_ROWS {
+                    store.count_articles(&self.filter).unwrap_or(rows.len())
+                } else {
+                    rows.len()
+                };
                 self.rows = rows;
                 self.query_message = None;
             }
             Err(e) => {
                 self.rows.clear();
+                self.matches = 0;
                 self.query_message = Some(e.to_string());
             }
         }
