@@ -231,8 +231,8 @@ impl Recognizer {
     }
 }
 
-/// Viterbi-decodes one sentence.
-fn decode(weights: &model::TagWeights, feats: &SentenceFeatures) -> Vec<usize> {
+/// Viterbi-decodes one sentence (also used by the trainer).
+pub(super) fn decode(weights: &model::TagWeights, feats: &SentenceFeatures) -> Vec<usize> {
     let emissions: Vec<[f32; N_TAGS]> = (0..feats.len())
         .map(|i| {
             let mut e = [0.0; N_TAGS];

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::Recognizer;
+use super::{Recognizer, decode};
 use super::features::{DocumentStats, SentenceFeatures, document_features, document_key, extract};
 use super::gazetteer::Gazetteer;
 use super::hash::SplitMix;
@@ -448,17 +448,6 @@ pub fn train_language(
     }
 }
 
-/// Viterbi-decodes one featurized sentence.
-fn decode(weights: &TagWeights, feats: &SentenceFeatures) -> Vec<usize> {
-    let emissions: Vec<[f32; N_TAGS]> = (0..feats.len())
-        .map(|i| {
-            let mut e = [0.0; N_TAGS];
-            weights.score(feats.token(i), &mut e);
-            e
-        })
-        .collect();
-    weights.viterbi(&emissions)
-}
 
 #[cfg(test)]
 mod tests {
