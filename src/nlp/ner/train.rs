@@ -7,12 +7,12 @@
 
 use std::collections::HashMap;
 
-use super::{Recognizer, decode};
 use super::features::{DocumentStats, SentenceFeatures, document_features, document_key, extract};
 use super::gazetteer::Gazetteer;
 use super::hash::SplitMix;
 use super::model::{LanguageModel, Lexicon, N_TAGS, TagWeights, begin_tag, class_of, inside_tag, is_begin, parse_tag};
 use super::tokens::{NerToken, Script, tokenize};
+use super::{Recognizer, decode};
 
 /// A sentence of a CoNLL file: tokens and their tags as written.
 #[derive(Debug, Clone)]
@@ -447,7 +447,6 @@ pub fn train_language(
         dictionary,
     }
 }
-
 
 #[cfg(test)]
 mod tests {
