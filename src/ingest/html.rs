@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn truncated_page_is_refused() {
-        let half = (0..=PAGE.len() / 2).rev().find(|&i| PAGE.is_char_boundary(i)).unwrap();
+        let half = PAGE.floor_char_boundary(PAGE.len() / 2);
         let cut = &PAGE[..half];
         assert!(matches!(parse(cut), Err(IngestError::Malformed(m)) if m.contains("truncated")));
     }

@@ -119,15 +119,12 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, options: &IngestOptions) -> Re
 
 /// The first `max_bytes` of `text` or less, cut at a character boundary.
 pub(crate) fn head(text: &str, max_bytes: usize) -> &str {
-    let end = (0..=max_bytes.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    &text[..end]
+    &text[..text.floor_char_boundary(max_bytes)]
 }
 
 /// The last `max_bytes` of `text` or less, cut at a character boundary.
 pub(crate) fn tail(text: &str, max_bytes: usize) -> &str {
-    let start =
-        (text.len().saturating_sub(max_bytes)..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
-    &text[start..]
+    &text[text.ceil_char_boundary(text.len().saturating_sub(max_bytes))..]
 }
 
 fn looks_like_html(text: &str) -> bool {

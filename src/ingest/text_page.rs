@@ -313,7 +313,7 @@ pub fn parse(text: &str) -> Option<PageDraft> {
     if word_count(&title) > 40 {
         pending_body.push(title.clone());
         let end = title.find(['.', '؟', '?', '!']).unwrap_or(title.len()).min(200);
-        let end = (0..=end).rev().find(|&i| title.is_char_boundary(i)).unwrap_or(0);
+        let end = title.floor_char_boundary(end);
         title = title[..end].trim().to_string();
     }
     let mut main = ArticleDraft { title, ..Default::default() };

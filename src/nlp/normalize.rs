@@ -71,17 +71,6 @@ pub fn fold_token(token: &str) -> String {
     out
 }
 
-/// Converts Arabic-Indic and Eastern Arabic-Indic digits to ASCII, leaving all else alone.
-pub fn ascii_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '٠'..='٩' => char::from_u32(c as u32 - '٠' as u32 + '0' as u32).unwrap_or(c),
-            '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
 /// True when the character is an Arabic letter (not a mark, digit or punctuation).
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')

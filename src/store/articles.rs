@@ -352,13 +352,18 @@ impl Store {
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
         let (from, values, order) = Self::filter_sql(filter)?;
         let limit = filter.limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
+        self.rows(&format!("{from} {order} {limit}"), values)
+    }
+
+    /// Library rows for the FROM/WHERE/ORDER tail of a query over `articles a` and `sources s`.
+    fn rows(&self, tail: &str, values: Vec<Value>) -> Result<Vec<ArticleRow>> {
         let sql = format!(
             "SELECT a.id, a.title, s.name, a.published, a.language, a.entity_count, a.quote_count,
                     a.tag_count,
                     a.parent_id, a.story_id,
                     CASE WHEN a.story_id = a.id THEN a.copy_count
                          ELSE (SELECT h.copy_count FROM articles h WHERE h.id = a.story_id) END AS copies
-             {from} {order} {limit}"
+             {tail}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(values), |r| {
@@ -499,7 +504,10 @@ impl Store {
 
     /// The "read also" articles found on the same page as `article`.
     pub fn children(&self, article: ArticleId) -> Result<Vec<ArticleRow>> {
-        Ok(self.articles(&ArticleFilter::default())?.into_iter().filter(|row| row.parent == Some(article)).collect())
+        self.rows(
+            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.parent_id = ? ORDER BY a.id",
+            vec![Value::Integer(article)],
+        )
     }
 
     /// The other copies of `article`'s story (near-duplicates from other sources or edits).
@@ -507,11 +515,10 @@ impl Store {
         let story: Option<i64> =
             self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0)).optional()?;
         let Some(story) = story else { return Ok(Vec::new()) };
-        Ok(self
-            .articles(&ArticleFilter::default())?
-            .into_iter()
-            .filter(|r| r.story == story && r.id != article)
-            .collect())
+        self.rows(
+            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.story_id = ? AND a.id != ? ORDER BY a.id",
+            vec![Value::Integer(story), Value::Integer(article)],
+        )
     }
 
     /// Every entity in the corpus, most-mentioned first.

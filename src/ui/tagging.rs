@@ -78,6 +78,10 @@ pub struct Tagging {
     note_draft: String,
     /// Labels ticked for the next session (empty: all).
     session_labels: Vec<i64>,
+    /// Read once when the session window opens, not every frame it is shown.
+    queue_size: Option<usize>,
+    /// Read once when the history window opens.
+    history: Option<Vec<crate::store::SessionSummary>>,
 }
 
 fn parse_hex(color: &str) -> Color32 {
@@ -115,6 +119,8 @@ impl Tagging {
             seen_picks: (None, None),
             note_draft: String::new(),
             session_labels: Vec::new(),
+            queue_size: None,
+            history: None,
         };
         tagging.reload_labels(store);
         tagging
@@ -723,7 +729,7 @@ impl Tagging {
             egui::Window::new("New tagging session").open(&mut open).collapsible(false).show(ctx, |ui| {
                 ui.label("Name");
                 ui.text_edit_singleline(&mut self.new_session_name);
-                let count = store.articles(library_filter).map(|r| r.len()).unwrap_or(0);
+                let count = *self.queue_size.get_or_insert_with(|| store.count_articles(library_filter).unwrap_or(0));
                 ui.label(format!("Queue: the {count} article(s) the library shows now (its search and filters)."));
                 ui.label("Labels offered in this session:");
                 if self.session_labels.is_empty() {
@@ -749,6 +755,9 @@ impl Tagging {
                 open = false;
             }
             self.show_new_session = open;
+            if !open {
+                self.queue_size = None;
+            }
         }
         if self.show_labels {
             let mut open = self.show_labels;
@@ -760,7 +769,8 @@ impl Tagging {
         if self.show_history {
             let mut open = self.show_history;
             egui::Window::new("Tagging sessions").open(&mut open).show(ctx, |ui| {
-                for summary in store.session_history().unwrap_or_default() {
+                let history = self.history.get_or_insert_with(|| store.session_history().unwrap_or_default());
+                for summary in history.iter() {
                     let s = &summary.session;
                     ui.label(RichText::new(&s.name).strong());
                     ui.weak(format!(
@@ -782,6 +792,9 @@ impl Tagging {
                 }
             });
             self.show_history = open;
+            if !open {
+                self.history = None;
+            }
         }
         events
     }
