@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::clitics::{core, segmentations, skeleton};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{GAZ_CLASSES, Gazetteer};
 use super::hash::{HashKeyed, hash_str, mix};
 use super::model::{Lexicon, N_TAGS};
 use super::tokens::{NerToken, Script};
@@ -660,7 +660,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
                 let prefix = char_prefix(w, seg.prefix_chars).unwrap_or("");
                 o.push(key(t::STEM_PREFIX, hash_str(prefix)));
                 let g = gazetteer.single(&seg.stem);
-                for class in 0..3u64 {
+                for class in 0..GAZ_CLASSES {
                     if g & (1 << class) != 0 {
                         o.push(key(t::GAZ_SINGLE + 1000, class));
                     }
@@ -701,7 +701,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             o.push(key(t::GAZ_PREV_DICT, mix(u64::from(gp), f.dict)));
         }
         let single = gazetteer.single(w);
-        for class in 0..3u64 {
+        for class in 0..GAZ_CLASSES {
             let bit = 1 << class;
             if f.gaz_begin & bit != 0 {
                 o.push(key(t::GAZ_BEGIN, class));

@@ -10,6 +10,12 @@ use super::hash::{HashKeyed, hash_str, mix};
 pub const GAZ_PER: u8 = 0;
 pub const GAZ_ORG: u8 = 1;
 pub const GAZ_LOC: u8 = 2;
+/// One word of a person's name (a given name or surname) from the large name lists.
+pub const GAZ_PERSON_WORD: u8 = 3;
+/// A full name (two words or more) of a person from the large name lists.
+pub const GAZ_PERSON_FULL: u8 = 4;
+/// Number of gazetteer classes.
+pub const GAZ_CLASSES: u64 = 5;
 const CONTINUES: u8 = 0x80;
 const ROOT: u64 = 0x6761_7a65_7474_6565;
 
