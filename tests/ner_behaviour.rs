@@ -134,3 +134,22 @@ fn odd_inputs_do_not_break_the_invariants() {
     check_invariants(&long, &m);
     assert!(m.len() >= 500, "repeated names keep being found: {}", m.len());
 }
+
+#[test]
+fn arabic_repeated_names_are_found_unless_the_name_is_also_a_word() {
+    // "ويتكوف" is no Arabic word: once tagged, its other mentions are names too.
+    let text = "قال المبعوث الأمريكي ستيف ويتكوف إن المحادثات كانت مثمرة . والتقى ويتكوف بالوفد في الدوحة .";
+    let m = Recognizer::bundled().recognize(text);
+    check_invariants(text, &m);
+    let witkoff: Vec<_> = m.iter().filter(|x| x.surface.contains("ويتكوف")).collect();
+    assert_eq!(witkoff.len(), 2, "{m:?}");
+    assert!(witkoff.iter().all(|x| x.entity_type == EntityType::Person && x.canonical == "ستيف ويتكوف"));
+
+    // "جمعة" is a surname and the word for Friday: "يوم جمعة" stays a day.
+    let text = "قال اللاعب القطري عادل جمعة إن الفريق جاهز . وتقام المباراة يوم جمعة المقبل . وأكد جمعة أن الفوز ممكن .";
+    let m = Recognizer::bundled().recognize(text);
+    check_invariants(text, &m);
+    let friday = text.find("يوم جمعة").unwrap() + "يوم ".len();
+    assert!(m.iter().all(|x| x.start != friday), "the day is not a name: {m:?}");
+    assert!(m.iter().any(|x| x.surface == "عادل جمعة" && x.entity_type == EntityType::Person), "{m:?}");
+}

@@ -124,8 +124,9 @@ fn gazetteer(args: &Args, lang: &str) -> Result<Gazetteer> {
     Ok(g)
 }
 
-/// Folded words of a hunspell `.dic` file (affix flags dropped).
-fn dictionary(path: &Path) -> Result<marsad::nlp::ner::hash::HashKeyed<()>> {
+/// Folded words of a hunspell `.dic` file, each with its affix class (the number after `/`
+/// where the file uses numbered affix classes; the smallest when a word has several).
+fn dictionary(path: &Path) -> Result<marsad::nlp::ner::hash::HashKeyed<u16>> {
     let mut set = marsad::nlp::ner::hash::HashKeyed::default();
     if path.as_os_str().is_empty() {
         return Ok(set);
@@ -133,9 +134,15 @@ fn dictionary(path: &Path) -> Result<marsad::nlp::ner::hash::HashKeyed<()>> {
     let bytes =
         std::fs::read(path).with_context(|| format!("reading {} (apt-get install hunspell-ar)", path.display()))?;
     for line in String::from_utf8_lossy(&bytes).lines().skip(1) {
-        let word = line.split(['/', '\t', ' ']).next().unwrap_or("");
+        let mut parts = line.split(['\t', ' ']).next().unwrap_or("").splitn(2, '/');
+        let word = parts.next().unwrap_or("");
+        let class = parts.next().and_then(|f| f.parse::<u16>().ok()).unwrap_or(0);
         if !word.is_empty() {
-            set.insert(marsad::nlp::ner::hash::hash_str(&marsad::nlp::normalize::fold_token(word)), ());
+            let e =
+                set.entry(marsad::nlp::ner::hash::hash_str(&marsad::nlp::normalize::fold_token(word))).or_insert(class);
+            if class != 0 && (*e == 0 || class < *e) {
+                *e = class;
+            }
         }
     }
     Ok(set)

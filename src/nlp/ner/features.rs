@@ -460,6 +460,8 @@ mod t {
     pub const DOC_ONLY_O: u64 = 84;
     pub const DOC_NONE: u64 = 85;
     pub const DOC_TAG_AT: u64 = 86; // + offset
+    pub const DICT_PARADIGM: u64 = 140;
+    pub const DICT_PARADIGM_LEX: u64 = 141;
     pub const LEX_WORD: u64 = 70;
     pub const LEX_CORE: u64 = 71;
     pub const LEX_PREV: u64 = 72;
@@ -528,7 +530,7 @@ fn char_trigrams(word: &str, out: &mut Vec<u64>) {
 pub struct Resources<'a> {
     pub gazetteer: &'a Gazetteer,
     pub lexicon: &'a Lexicon,
-    pub dictionary: &'a HashKeyed<()>,
+    pub dictionary: &'a HashKeyed<u16>,
 }
 
 /// Arabic suffixes stripped (one at most) before a dictionary lookup: feminine, plural,
@@ -537,7 +539,7 @@ const DICT_SUFFIXES: &[&str] = &["يه", "ات", "ون", "ين", "ان", "ها",
 
 /// How a word relates to the dictionary: 3 the word itself, 2 its core, 1 its core less a
 /// suffix, 0 none (a likely name or foreign word).
-fn dictionary_level(folded: &str, dictionary: &HashKeyed<()>) -> u64 {
+fn dictionary_level(folded: &str, dictionary: &HashKeyed<u16>) -> u64 {
     let has = |w: &str| dictionary.contains_key(&hash_str(w));
     if has(folded) {
         return 3;
@@ -628,6 +630,13 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             o.push(key(t::DICT, f.dict));
             o.push(key(t::DICT_CONTEXT, mix(mix(dp, f.dict), dn)));
             o.push(key(t::DICT_LEX, mix(f.dict, f.lex_word)));
+            // The word's paradigm in the dictionary: place names take no article ("لندن"),
+            // and some classes of adjectives double as given names ("أدهم").
+            let c = if arabic { core(w) } else { w };
+            if let Some(&paradigm) = dictionary.get(&hash_str(w)).or_else(|| dictionary.get(&hash_str(c))) {
+                o.push(key(t::DICT_PARADIGM, u64::from(paradigm)));
+                o.push(key(t::DICT_PARADIGM_LEX, mix(u64::from(paradigm), f.lex_word)));
+            }
         }
         o.push(key(t::LEX_CORE, f.lex_core));
         o.push(key(t::LEX_PREV, fact_at(ii - 1).map_or(BOUNDARY, |x| x.lex_word)));

@@ -2,8 +2,9 @@
 //! and a word lexicon; how they are stored; and Viterbi decoding.
 //!
 //! File layout (little-endian): `MNER`, version, tag count, transitions (f32), weight scale,
-//! then features as (key u64, tag mask u16, one i16 per set bit), then the gazetteer and the
-//! lexicon. Weights are quantized to i16 and tiny ones pruned, which keeps the file small.
+//! then features as (key u64, tag mask u16, one i16 per set bit), then the gazetteer, the
+//! lexicon, the second stage's weights and the dictionary (key u64, paradigm u16). Weights are
+//! quantized to i16 and tiny ones pruned, which keeps the file small.
 
 use super::gazetteer::Gazetteer;
 use super::hash::{HashKeyed, hash_str};
@@ -15,7 +16,7 @@ pub const TAG_NAMES: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LO
 pub const N_TAGS: usize = TAG_NAMES.len();
 const START: usize = N_TAGS;
 const MAGIC: &[u8; 4] = b"MNER";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Entity class of a tag: 0 PER, 1 ORG, 2 LOC, 3 MISC.
 pub fn class_of(tag: usize) -> Option<usize> {
@@ -251,7 +252,7 @@ impl Lexicon {
 impl LanguageModel {
     /// Adds a (folded) dictionary word.
     pub fn add_dictionary_word(&mut self, folded: &str) {
-        self.dictionary.insert(hash_str(folded), ());
+        self.dictionary.entry(hash_str(folded)).or_insert(0);
     }
 
     pub fn resources(&self) -> super::features::Resources<'_> {
@@ -275,7 +276,9 @@ pub struct LanguageModel {
     /// Hashes of the folded words of a general-language dictionary (Arabic: the Ayaspell
     /// word list of Debian's hunspell-ar). A word whose stem is in no dictionary is more
     /// likely a name, which is most of what separates unseen names from unseen words.
-    pub dictionary: HashKeyed<()>,
+    /// The value is the word's paradigm in the dictionary (its hunspell affix class; 0 when
+    /// unknown): some paradigms are proper nouns ("لندن", "باريس" take no article).
+    pub dictionary: HashKeyed<u16>,
 }
 
 /// A bounds-checked little-endian reader.
@@ -346,11 +349,12 @@ impl LanguageModel {
             }
             None => out.push(0),
         }
-        let mut dict: Vec<u64> = self.dictionary.keys().copied().collect();
+        let mut dict: Vec<(u64, u16)> = self.dictionary.iter().map(|(&k, &v)| (k, v)).collect();
         dict.sort_unstable();
         out.extend_from_slice(&(dict.len() as u32).to_le_bytes());
-        for k in dict {
+        for (k, v) in dict {
             out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
         }
         out
     }
@@ -379,7 +383,8 @@ impl LanguageModel {
         let mut dictionary = HashKeyed::default();
         dictionary.reserve(n);
         for _ in 0..n {
-            dictionary.insert(r.u64()?, ());
+            let k = r.u64()?;
+            dictionary.insert(k, r.u16()?);
         }
         Some(LanguageModel { tagger, gazetteer, lexicon: Lexicon { counts }, stage2, dictionary })
     }

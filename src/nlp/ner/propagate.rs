@@ -38,10 +38,19 @@ pub(super) fn unify_types(found: &mut [Found]) {
     }
 }
 
-/// True when the word is mostly not part of a name in the training corpus.
+/// True when the word is mostly not part of a name in the training corpus, or is a word of
+/// the language's dictionary: a one-word name that is also a word ("دين" debt and Dein,
+/// "جمعة" Friday and Juma) is left to the tagger at each of its mentions.
 fn common_word(ctx: &MentionContext, folded: &str, script: Script) -> bool {
-    let (total, in_entity) = ctx.recognizer.model(script).lexicon.get(folded);
-    total >= 2 && in_entity * 2 < total
+    let model = ctx.recognizer.model(script);
+    let (total, in_entity) = model.lexicon.get(folded);
+    if total >= 2 && in_entity * 2 < total {
+        return true;
+    }
+    script == Script::Arabic && {
+        let core = super::clitics::core(folded);
+        model.in_dictionary(folded) || model.in_dictionary(core)
+    }
 }
 
 /// Adds mentions for untagged repetitions of tagged names, in Arabic text. (In English the

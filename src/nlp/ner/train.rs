@@ -382,7 +382,7 @@ pub fn train_language(
     sentences: &[Projected],
     script: Script,
     gazetteer: Gazetteer,
-    dictionary: super::hash::HashKeyed<()>,
+    dictionary: super::hash::HashKeyed<u16>,
     opts: &TrainOptions,
     mut progress: impl FnMut(&str, usize, usize),
 ) -> LanguageModel {
