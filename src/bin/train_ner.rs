@@ -177,6 +177,12 @@ fn cross_validate(args: &Args, lang: &str, dir: &Path, script: Script, k: usize)
                         Recognizer::from_models(LanguageModel::default(), model)
                     };
                     let ev = evaluate(&recognizer, &held);
+                    if let Some(dir) = &args.errors
+                        && let Err(e) =
+                            write_errors(&recognizer, &held, &dir.join(format!("errors-{lang}-cv{fold}.txt")))
+                    {
+                        eprintln!("[{lang}] fold {fold}: {e}");
+                    }
                     eprintln!("[{lang}] fold {fold}: F1 {:.4}", ev.overall.f1());
                     results.lock().unwrap().push(ev);
                 }

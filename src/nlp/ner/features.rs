@@ -454,6 +454,8 @@ mod t {
     pub const GAZ_PREV_DICT: u64 = 77;
     pub const NISBA_DICT: u64 = 78;
     pub const STAGE1_TAG: u64 = 80;
+    pub const DOC_CONTEXT: u64 = 89;
+    pub const DOC_NEIGHBOUR: u64 = 91;
     pub const STAGE1_PREV: u64 = 81;
     pub const STAGE1_NEXT: u64 = 82;
     pub const DOC_TAG: u64 = 83;
@@ -741,16 +743,45 @@ pub fn document_key(token: &NerToken, script: Script) -> u64 {
     }
 }
 
-/// First-stage tags of every word of a text, pooled by [`document_key`].
+/// First-stage tags of every word of a text, pooled by [`document_key`], and the trigger
+/// words seen before and after each of its mentions.
 #[derive(Default)]
 pub struct DocumentStats {
     counts: HashKeyed<[u16; N_TAGS]>,
+    /// Trigger classes of the word before (low byte) and after (high byte) any mention.
+    context: HashKeyed<u16>,
+    /// The words (cores) before and after the word's mentions: its contexts across the text,
+    /// which the second stage weighs like its own ("context aggregation").
+    neighbours: HashKeyed<Vec<u64>>,
 }
+
+/// Distinct neighbouring words kept per word (its first mentions' contexts).
+const MAX_NEIGHBOURS: usize = 12;
 
 impl DocumentStats {
     pub fn add(&mut self, key: u64, tag: usize) {
         let c = self.counts.entry(key).or_insert([0; N_TAGS]);
         c[tag] = c[tag].saturating_add(1);
+    }
+
+    /// Adds a sentence: its first-stage tags, and the trigger words around each word, so that
+    /// "الحارس كاسياس" in one sentence tells the second stage about a bare "كاسياس" in another.
+    pub fn add_sentence(&mut self, tokens: &[NerToken], script: Script, tags: &[usize]) {
+        for (i, (t, &tag)) in tokens.iter().zip(tags).enumerate() {
+            let key = document_key(t, script);
+            self.add(key, tag);
+            let before = i.checked_sub(1).map_or(0, |p| trigger_class(&tokens[p].folded, script));
+            let after = tokens.get(i + 1).map_or(0, |n| trigger_class(&n.folded, script));
+            *self.context.entry(key).or_insert(0) |= u16::from(before) | (u16::from(after) << 8);
+            let before = i.checked_sub(1).map_or(BOUNDARY, |p| document_key(&tokens[p], script));
+            let after = tokens.get(i + 1).map_or(BOUNDARY, |n| document_key(n, script));
+            let list = self.neighbours.entry(key).or_default();
+            for x in [mix(1, before), mix(2, after)] {
+                if list.len() < MAX_NEIGHBOURS && !list.contains(&x) {
+                    list.push(x);
+                }
+            }
+        }
     }
 }
 
@@ -772,6 +803,18 @@ pub fn document_features(
         out.feats.extend_from_slice(base.token(i));
         let o = &mut out.feats;
         o.push(key(t::STAGE1_TAG, stage1[i] as u64));
+        if let Some(list) = stats.neighbours.get(&document_key(&tokens[i], script)) {
+            for &x in list {
+                o.push(key(t::DOC_NEIGHBOUR, x));
+            }
+        }
+        if let Some(&ctx) = stats.context.get(&document_key(&tokens[i], script)) {
+            for bit in 0..16u64 {
+                if ctx & (1 << bit) != 0 {
+                    o.push(key(t::DOC_CONTEXT, bit));
+                }
+            }
+        }
         o.push(key(t::STAGE1_PREV, if i == 0 { 99 } else { stage1[i - 1] as u64 }));
         o.push(key(t::STAGE1_NEXT, stage1.get(i + 1).map_or(99, |&x| x as u64)));
         for d in [-1isize, 1] {

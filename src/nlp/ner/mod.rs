@@ -29,7 +29,7 @@ pub mod watchlist;
 use std::collections::HashMap;
 
 use self::clitics::{original_offset, strip_for_mention};
-use self::features::{DocumentStats, SentenceFeatures, document_features, document_key, extract, is_person_title};
+use self::features::{DocumentStats, SentenceFeatures, document_features, extract, is_person_title};
 use self::model::{LanguageModel, N_TAGS, class_of, entity_type, is_begin};
 use self::tokens::{NerToken, Script, script_of, sentences, tokenize};
 pub use self::watchlist::{WatchEntry, Watchlist};
@@ -127,9 +127,7 @@ impl Recognizer {
             extract(text, sent, script, model.resources(), &mut feats);
             let tags = decode(&model.tagger, &feats);
             if model.stage2.is_some() {
-                for (t, &tag) in sent.iter().zip(&tags) {
-                    stats[script as usize].add(document_key(t, script), tag);
-                }
+                stats[script as usize].add_sentence(sent, script, &tags);
             }
             sentences_out.push((range, script, tags));
             base.push(feats);
@@ -162,8 +160,23 @@ impl Recognizer {
                     continue;
                 };
                 let mut j = i;
-                while j + 1 < tags.len() && !is_begin(tags[j + 1]) && class_of(tags[j + 1]) == Some(class) {
-                    j += 1;
+                loop {
+                    while j + 1 < tags.len() && !is_begin(tags[j + 1]) && class_of(tags[j + 1]) == Some(class) {
+                        j += 1;
+                    }
+                    // "علي بن أبي طالب", "حمد بن عيسى آل خليفة": a person's name never ends on
+                    // "بن", "آل" or "أبي"; the word after it is part of the name, whatever its tag.
+                    let next = range.start + j + 1;
+                    if class == 0
+                        && script == Script::Arabic
+                        && j + 1 < tags.len()
+                        && is_name_particle(&tokens[range.start + j].folded)
+                        && tokens[next].folded.chars().any(char::is_alphabetic)
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    break;
                 }
                 if class < 3 {
                     for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, script) {
@@ -241,6 +254,12 @@ pub(super) fn decode(weights: &model::TagWeights, feats: &SentenceFeatures) -> V
         })
         .collect();
     weights.viterbi(&emissions)
+}
+
+/// Words that tie the parts of an Arabic name together and never end one: "بن", "بنت",
+/// "آل", "أبو", "أبي", "عبد", "ذو" (folded).
+fn is_name_particle(folded: &str) -> bool {
+    matches!(folded, "بن" | "ابن" | "بنت" | "ال" | "ابو" | "ابي" | "ابا" | "عبد" | "ذو" | "ذي")
 }
 
 fn collapse(s: &str) -> String {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{DocumentStats, SentenceFeatures, document_features, document_key, extract};
+use super::features::{DocumentStats, SentenceFeatures, document_features, extract};
 use super::gazetteer::Gazetteer;
 use super::hash::SplitMix;
 use super::model::{LanguageModel, Lexicon, N_TAGS, TagWeights, begin_tag, class_of, inside_tag, is_begin, parse_tag};
@@ -426,9 +426,7 @@ pub fn train_language(
         let window = w..(w + DOCUMENT_WINDOW).min(n);
         let mut stats = DocumentStats::default();
         for i in window.clone() {
-            for (t, &tag) in sentences[i].tokens.iter().zip(&stage1[i]) {
-                stats.add(document_key(t, script), tag);
-            }
+            stats.add_sentence(&sentences[i].tokens, script, &stage1[i]);
         }
         for i in window {
             let mut sf = SentenceFeatures::default();
