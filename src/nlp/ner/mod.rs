@@ -153,37 +153,12 @@ impl Recognizer {
         let mut scripts = vec![Script::Latin; tokens.len()];
         for (range, script, tags) in self.tag(text, &tokens) {
             scripts[range.clone()].fill(script);
-            let mut i = 0;
-            while i < tags.len() {
-                let Some(class) = class_of(tags[i]) else {
-                    i += 1;
-                    continue;
-                };
-                let mut j = i;
-                loop {
-                    while j + 1 < tags.len() && !is_begin(tags[j + 1]) && class_of(tags[j + 1]) == Some(class) {
-                        j += 1;
-                    }
-                    // "علي بن أبي طالب", "حمد بن عيسى آل خليفة": a person's name never ends on
-                    // "بن", "آل" or "أبي"; the word after it is part of the name, whatever its tag.
-                    let next = range.start + j + 1;
-                    if class == 0
-                        && script == Script::Arabic
-                        && j + 1 < tags.len()
-                        && is_name_particle(&tokens[range.start + j].folded)
-                        && tokens[next].folded.chars().any(char::is_alphabetic)
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    break;
-                }
+            for (i, j, class) in chunks(&tokens[range.clone()], script, &tags) {
                 if class < 3 {
                     for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, script) {
                         found.extend(ctx.mention(a, b, class, script));
                     }
                 }
-                i = j + 1;
             }
         }
         if self.propagate {
@@ -254,6 +229,39 @@ pub(super) fn decode(weights: &model::TagWeights, feats: &SentenceFeatures) -> V
         })
         .collect();
     weights.viterbi(&emissions)
+}
+
+/// The names in a tagged sentence: (first token, last token, class), in order.
+fn chunks(tokens: &[NerToken], script: Script, tags: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(class) = class_of(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        loop {
+            while j + 1 < tags.len() && !is_begin(tags[j + 1]) && class_of(tags[j + 1]) == Some(class) {
+                j += 1;
+            }
+            // "علي بن أبي طالب", "حمد بن عيسى آل خليفة": a person's name never ends on "بن",
+            // "آل" or "أبي"; the word after it is part of the name, whatever its tag.
+            if class == 0
+                && script == Script::Arabic
+                && j + 1 < tags.len()
+                && is_name_particle(&tokens[j].folded)
+                && tokens[j + 1].folded.chars().any(char::is_alphabetic)
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        out.push((i, j, class));
+        i = j + 1;
+    }
+    out
 }
 
 /// Words that tie the parts of an Arabic name together and never end one: "بن", "بنت",
@@ -375,5 +383,22 @@ mod tests {
         assert_eq!(m[2].surface, "ترامب");
         assert_eq!(&text[m[2].start..m[2].end], "ترامب");
         assert!(m.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    #[test]
+    fn a_person_name_runs_on_past_a_name_particle() {
+        use self::model::{begin_tag, inside_tag};
+        let text = "زار حمد بن عيسى آل خليفة مصر .";
+        let tokens = tokenize(text);
+        let (b_per, i_per, b_loc) = (begin_tag(0), inside_tag(0), begin_tag(2));
+        // The tagger stopped on "آل": the family name joins the person anyway.
+        let tags = [0, b_per, i_per, i_per, i_per, 0, b_loc, 0];
+        assert_eq!(chunks(&tokens, Script::Arabic, &tags), vec![(1, 5, 0), (6, 6, 2)]);
+        // Not across punctuation, and not for places.
+        let tags = [0, b_per, i_per, i_per, i_per, 0, b_loc, 0];
+        let tokens2 = tokenize("زار حمد بن عيسى آل . مصر .");
+        assert_eq!(chunks(&tokens2, Script::Arabic, &tags), vec![(1, 4, 0), (6, 6, 2)]);
+        let loc = [0, begin_tag(2), inside_tag(2), inside_tag(2), inside_tag(2), 0, 0, 0];
+        assert_eq!(chunks(&tokens, Script::Arabic, &loc), vec![(1, 4, 2)]);
     }
 }
