@@ -191,14 +191,7 @@ fn cross_validate(args: &Args, lang: &str, dir: &Path, script: Script, k: usize)
     });
     let mut total = Evaluation::default();
     for ev in results.into_inner().unwrap() {
-        for (t, s) in std::iter::once(&mut total.overall)
-            .chain(total.per_class.iter_mut())
-            .zip(std::iter::once(&ev.overall).chain(ev.per_class.iter()))
-        {
-            t.correct += s.correct;
-            t.predicted += s.predicted;
-            t.gold += s.gold;
-        }
+        total += ev;
     }
     report(&format!("{lang} {k}-fold cv"), &total);
     Ok(())

@@ -634,8 +634,7 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             o.push(key(t::DICT_LEX, mix(f.dict, f.lex_word)));
             // The word's paradigm in the dictionary: place names take no article ("لندن"),
             // and some classes of adjectives double as given names ("أدهم").
-            let c = if arabic { core(w) } else { w };
-            if let Some(&paradigm) = dictionary.get(&hash_str(w)).or_else(|| dictionary.get(&hash_str(c))) {
+            if let Some(&paradigm) = dictionary.get(&f.word).or_else(|| dictionary.get(&f.core)) {
                 o.push(key(t::DICT_PARADIGM, u64::from(paradigm)));
                 o.push(key(t::DICT_PARADIGM_LEX, mix(u64::from(paradigm), f.lex_word)));
             }
@@ -759,22 +758,19 @@ pub struct DocumentStats {
 const MAX_NEIGHBOURS: usize = 12;
 
 impl DocumentStats {
-    pub fn add(&mut self, key: u64, tag: usize) {
-        let c = self.counts.entry(key).or_insert([0; N_TAGS]);
-        c[tag] = c[tag].saturating_add(1);
-    }
-
     /// Adds a sentence: its first-stage tags, and the trigger words around each word, so that
     /// "الحارس كاسياس" in one sentence tells the second stage about a bare "كاسياس" in another.
     pub fn add_sentence(&mut self, tokens: &[NerToken], script: Script, tags: &[usize]) {
-        for (i, (t, &tag)) in tokens.iter().zip(tags).enumerate() {
-            let key = document_key(t, script);
-            self.add(key, tag);
-            let before = i.checked_sub(1).map_or(0, |p| trigger_class(&tokens[p].folded, script));
-            let after = tokens.get(i + 1).map_or(0, |n| trigger_class(&n.folded, script));
+        let keys: Vec<u64> = tokens.iter().map(|t| document_key(t, script)).collect();
+        let triggers: Vec<u8> = tokens.iter().map(|t| trigger_class(&t.folded, script)).collect();
+        for (i, (&key, &tag)) in keys.iter().zip(tags).enumerate() {
+            let c = self.counts.entry(key).or_insert([0; N_TAGS]);
+            c[tag] = c[tag].saturating_add(1);
+            let before = i.checked_sub(1).map_or(0, |p| triggers[p]);
+            let after = triggers.get(i + 1).copied().unwrap_or(0);
             *self.context.entry(key).or_insert(0) |= u16::from(before) | (u16::from(after) << 8);
-            let before = i.checked_sub(1).map_or(BOUNDARY, |p| document_key(&tokens[p], script));
-            let after = tokens.get(i + 1).map_or(BOUNDARY, |n| document_key(n, script));
+            let before = i.checked_sub(1).map_or(BOUNDARY, |p| keys[p]);
+            let after = keys.get(i + 1).copied().unwrap_or(BOUNDARY);
             let list = self.neighbours.entry(key).or_default();
             for x in [mix(1, before), mix(2, after)] {
                 if list.len() < MAX_NEIGHBOURS && !list.contains(&x) {
@@ -798,17 +794,18 @@ pub fn document_features(
 ) {
     out.feats.clear();
     out.offsets.clear();
+    let keys: Vec<u64> = tokens.iter().map(|t| document_key(t, script)).collect();
     for i in 0..tokens.len() {
         out.offsets.push(out.feats.len());
         out.feats.extend_from_slice(base.token(i));
         let o = &mut out.feats;
         o.push(key(t::STAGE1_TAG, stage1[i] as u64));
-        if let Some(list) = stats.neighbours.get(&document_key(&tokens[i], script)) {
+        if let Some(list) = stats.neighbours.get(&keys[i]) {
             for &x in list {
                 o.push(key(t::DOC_NEIGHBOUR, x));
             }
         }
-        if let Some(&ctx) = stats.context.get(&document_key(&tokens[i], script)) {
+        if let Some(&ctx) = stats.context.get(&keys[i]) {
             for bit in 0..16u64 {
                 if ctx & (1 << bit) != 0 {
                     o.push(key(t::DOC_CONTEXT, bit));
@@ -823,7 +820,7 @@ pub fn document_features(
                 continue;
             }
             let j = j as usize;
-            let mut c = stats.counts.get(&document_key(&tokens[j], script)).copied().unwrap_or([0; N_TAGS]);
+            let mut c = stats.counts.get(&keys[j]).copied().unwrap_or([0; N_TAGS]);
             c[stage1[j]] = c[stage1[j]].saturating_sub(1);
             if let Some((tag, _)) =
                 c.iter().enumerate().skip(1).filter(|(_, n)| **n > 0).max_by_key(|(t, n)| (**n, std::cmp::Reverse(*t)))
@@ -831,7 +828,7 @@ pub fn document_features(
                 o.push(key(t::DOC_TAG_AT + (d + 1) as u64, tag as u64));
             }
         }
-        let mut c = stats.counts.get(&document_key(&tokens[i], script)).copied().unwrap_or([0; N_TAGS]);
+        let mut c = stats.counts.get(&keys[i]).copied().unwrap_or([0; N_TAGS]);
         c[stage1[i]] = c[stage1[i]].saturating_sub(1);
         let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
         if total == 0 {

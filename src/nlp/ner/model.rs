@@ -250,11 +250,6 @@ impl Lexicon {
 }
 
 impl LanguageModel {
-    /// Adds a (folded) dictionary word.
-    pub fn add_dictionary_word(&mut self, folded: &str) {
-        self.dictionary.entry(hash_str(folded)).or_insert(0);
-    }
-
     pub fn resources(&self) -> super::features::Resources<'_> {
         super::features::Resources { gazetteer: &self.gazetteer, lexicon: &self.lexicon, dictionary: &self.dictionary }
     }

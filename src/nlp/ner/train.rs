@@ -280,11 +280,29 @@ impl Score {
     }
 }
 
+impl std::ops::AddAssign for Score {
+    fn add_assign(&mut self, other: Score) {
+        self.correct += other.correct;
+        self.predicted += other.predicted;
+        self.gold += other.gold;
+    }
+}
+
 /// Scores of an evaluation: overall and per class (PER, ORG, LOC).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Evaluation {
     pub overall: Score,
     pub per_class: [Score; 3],
+}
+
+/// Counts of several evaluations pooled (the folds of a cross-validation).
+impl std::ops::AddAssign for Evaluation {
+    fn add_assign(&mut self, other: Evaluation) {
+        self.overall += other.overall;
+        for (a, b) in self.per_class.iter_mut().zip(other.per_class) {
+            *a += b;
+        }
+    }
 }
 
 /// Runs the full recognizer on the sentences joined as one text (one sentence per line,
