@@ -153,3 +153,25 @@ fn arabic_repeated_names_are_found_unless_the_name_is_also_a_word() {
     assert!(m.iter().all(|x| x.start != friday), "the day is not a name: {m:?}");
     assert!(m.iter().any(|x| x.surface == "عادل جمعة" && x.entity_type == EntityType::Person), "{m:?}");
 }
+
+#[test]
+fn a_long_text_is_tagged_in_article_sized_windows() {
+    use marsad::nlp::ner::features::DOCUMENT_WINDOW;
+    // A corpus file or a long page runs many stories together. How a word was tagged in one
+    // window of sentences must not decide how it is tagged in the next: the text below tags
+    // exactly as its two windows do on their own.
+    let first: String = (0..DOCUMENT_WINDOW)
+        .map(|i| format!("قال المبعوث الأمريكي ستيف ويتكوف إن الجولة {i} من المحادثات كانت مثمرة .\n"))
+        .collect();
+    let second = "وصل ويتكوف صباح اليوم . ويتكوف نوع من الحلوى في المدينة .\nوتباع ويتكوف في الأسواق .\n";
+    let text = format!("{first}{second}");
+    let r = Recognizer::bundled();
+    let spans = |t: &str, shift: usize| -> Vec<(usize, usize, EntityType)> {
+        r.recognize(t).iter().map(|m| (m.start + shift, m.end + shift, m.entity_type)).collect()
+    };
+    let whole = spans(&text, 0);
+    let mut parts = spans(&first, 0);
+    parts.extend(spans(second, first.len()));
+    assert!(parts.len() >= DOCUMENT_WINDOW, "the envoy is found in the first window: {parts:?}");
+    assert_eq!(whole, parts);
+}

@@ -754,6 +754,18 @@ pub struct DocumentStats {
     neighbours: HashKeyed<Vec<u64>>,
 }
 
+/// Sentences whose first-stage tags are pooled for the second stage. Texts are articles, but
+/// a corpus file or a long page runs many articles together, and tags pooled across unrelated
+/// articles mislead more than they help; a window of neighbouring sentences is mostly the same
+/// article. Training and tagging use the same windows.
+pub const DOCUMENT_WINDOW: usize = 100;
+
+/// Splits `n` sentences into consecutive windows of [`DOCUMENT_WINDOW`] sentences (the last
+/// one shorter), the pseudo-documents of the second stage.
+pub fn document_windows(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..n).step_by(DOCUMENT_WINDOW).map(move |start| start..(start + DOCUMENT_WINDOW).min(n))
+}
+
 /// Distinct neighbouring words kept per word (its first mentions' contexts).
 const MAX_NEIGHBOURS: usize = 12;
 
@@ -898,6 +910,14 @@ mod tests {
     use super::*;
     use crate::nlp::ner::tokens::tokenize;
     use crate::nlp::normalize::fold_token;
+
+    #[test]
+    fn document_windows_split_long_texts_only() {
+        assert_eq!(document_windows(7).collect::<Vec<_>>(), vec![0..7]);
+        assert_eq!(document_windows(0).count(), 0);
+        let w = DOCUMENT_WINDOW;
+        assert_eq!(document_windows(2 * w + 3).collect::<Vec<_>>(), vec![0..w, w..2 * w, 2 * w..2 * w + 3]);
+    }
 
     #[test]
     fn shapes_collapse_runs() {

@@ -29,7 +29,7 @@ pub mod watchlist;
 use std::collections::HashMap;
 
 use self::clitics::{original_offset, strip_for_mention};
-use self::features::{DocumentStats, SentenceFeatures, document_features, extract, is_person_title};
+use self::features::{DocumentStats, SentenceFeatures, document_features, document_windows, extract, is_person_title};
 use self::model::{LanguageModel, N_TAGS, class_of, entity_type, is_begin};
 use self::tokens::{NerToken, Script, script_of, sentences, tokenize};
 pub use self::watchlist::{WatchEntry, Watchlist};
@@ -118,7 +118,6 @@ impl Recognizer {
     fn tag(&self, text: &str, tokens: &[NerToken]) -> Vec<(std::ops::Range<usize>, Script, Vec<usize>)> {
         let mut sentences_out = Vec::new();
         let mut base = Vec::new();
-        let mut stats = [DocumentStats::default(), DocumentStats::default()];
         for range in sentences(text, tokens) {
             let sent = &tokens[range.clone()];
             let script = script_of(text, sent);
@@ -126,17 +125,22 @@ impl Recognizer {
             let mut feats = SentenceFeatures::default();
             extract(text, sent, script, model.resources(), &mut feats);
             let tags = decode(&model.tagger, &feats);
-            if model.stage2.is_some() {
-                stats[script as usize].add_sentence(sent, script, &tags);
-            }
             sentences_out.push((range, script, tags));
             base.push(feats);
         }
         let mut feats = SentenceFeatures::default();
-        for ((range, script, tags), b) in sentences_out.iter_mut().zip(&base) {
-            if let Some(stage2) = &self.model(*script).stage2 {
-                document_features(b, &tokens[range.clone()], *script, tags, &stats[*script as usize], &mut feats);
-                *tags = decode(stage2, &feats);
+        for window in document_windows(sentences_out.len()) {
+            let mut stats = [DocumentStats::default(), DocumentStats::default()];
+            for (range, script, tags) in &sentences_out[window.clone()] {
+                if self.model(*script).stage2.is_some() {
+                    stats[*script as usize].add_sentence(&tokens[range.clone()], *script, tags);
+                }
+            }
+            for ((range, script, tags), b) in sentences_out[window.clone()].iter_mut().zip(&base[window]) {
+                if let Some(stage2) = &self.model(*script).stage2 {
+                    document_features(b, &tokens[range.clone()], *script, tags, &stats[*script as usize], &mut feats);
+                    *tags = decode(stage2, &feats);
+                }
             }
         }
         sentences_out
@@ -151,19 +155,28 @@ impl Recognizer {
         let ctx = MentionContext::new(text, &tokens, self);
         let mut found = Vec::new();
         let mut scripts = vec![Script::Latin; tokens.len()];
-        for (range, script, tags) in self.tag(text, &tokens) {
-            scripts[range.clone()].fill(script);
-            for (i, j, class) in chunks(&tokens[range.clone()], script, &tags) {
-                if class < 3 {
-                    for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, script) {
-                        found.extend(ctx.mention(a, b, class, script));
+        let tagged = self.tag(text, &tokens);
+        for window in document_windows(tagged.len()) {
+            // Names are made consistent within the same pseudo-documents the second stage
+            // pools over: in a file of many articles, a name in one says little about another.
+            let window_found = found.len();
+            for (range, script, tags) in &tagged[window.clone()] {
+                scripts[range.clone()].fill(*script);
+                for (i, j, class) in chunks(&tokens[range.clone()], *script, tags) {
+                    if class < 3 {
+                        for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, *script) {
+                            found.extend(ctx.mention(a, b, class, *script));
+                        }
                     }
                 }
             }
-        }
-        if self.propagate {
-            propagate::unify_types(&mut found);
-            propagate::repeat_names(&ctx, &scripts, &mut found);
+            if self.propagate {
+                let token_range = tagged[window.start].0.start..tagged[window.end - 1].0.end;
+                let mut in_window = found.split_off(window_found);
+                propagate::unify_types(&mut in_window);
+                propagate::repeat_names(&ctx, &scripts, token_range, &mut in_window);
+                found.append(&mut in_window);
+            }
         }
         self.apply_watchlist(text, &tokens, &mut found);
         found.sort_by_key(|f| f.start);

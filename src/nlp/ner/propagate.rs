@@ -56,7 +56,13 @@ fn common_word(ctx: &MentionContext, folded: &str, script: Script) -> bool {
 /// Adds mentions for untagged repetitions of tagged names, in Arabic text. (In English the
 /// second stage does it: capitalisation is a cue the tagger sees directly, and the rule
 /// cost precision on the English dev set.)
-pub(super) fn repeat_names(ctx: &MentionContext, scripts: &[Script], found: &mut Vec<Found>) {
+/// Only tokens in `within` are searched; `found` should hold the mentions found there.
+pub(super) fn repeat_names(
+    ctx: &MentionContext,
+    scripts: &[Script],
+    within: std::ops::Range<usize>,
+    found: &mut Vec<Found>,
+) {
     let tokens = ctx.tokens;
     let mut covered = vec![false; tokens.len()];
     for f in found.iter() {
@@ -83,8 +89,8 @@ pub(super) fn repeat_names(ctx: &MentionContext, scripts: &[Script], found: &mut
         return;
     }
     let mut added = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
+    let mut i = within.start;
+    while i < within.end {
         if covered[i] {
             i += 1;
             continue;
@@ -108,7 +114,7 @@ pub(super) fn repeat_names(ctx: &MentionContext, scripts: &[Script], found: &mut
             for first in firsts {
                 for (keys, class) in names.get(&first).into_iter().flatten() {
                     let len = keys.len();
-                    if i + len > tokens.len() || best.is_some_and(|(l, _)| l >= len) {
+                    if i + len > within.end || best.is_some_and(|(l, _)| l >= len) {
                         continue;
                     }
                     let rest_matches = (1..len).all(|k| !covered[i + k] && tokens[i + k].folded == keys[k]);
