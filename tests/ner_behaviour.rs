@@ -175,3 +175,16 @@ fn a_long_text_is_tagged_in_article_sized_windows() {
     assert!(parts.len() >= DOCUMENT_WINDOW, "the envoy is found in the first window: {parts:?}");
     assert_eq!(whole, parts);
 }
+
+#[test]
+fn a_name_particle_before_a_surname_stays_in_the_name() {
+    // "رود فان نيستلروي", then "فان نيستلروي": the particle keeps its "ف" (no clitic), and both
+    // mentions are one person.
+    let text = "مرر غوتي كرة رائعة للمهاجم رود فان نيستلروي الذي سجل . وانبرى فان نيستلروي لركلة الجزاء بنجاح .";
+    let m = Recognizer::bundled().recognize(text);
+    check_invariants(text, &m);
+    let van: Vec<_> = m.iter().filter(|x| x.surface.ends_with("نيستلروي")).collect();
+    assert_eq!(van.len(), 2, "{m:?}");
+    assert_eq!(van[1].surface, "فان نيستلروي", "{m:?}");
+    assert!(van.iter().all(|x| x.entity_type == EntityType::Person && x.canonical == "رود فان نيستلروي"), "{m:?}");
+}

@@ -162,7 +162,7 @@ impl Recognizer {
             let window_found = found.len();
             for (range, script, tags) in &tagged[window.clone()] {
                 scripts[range.clone()].fill(*script);
-                for (i, j, class) in chunks(&tokens[range.clone()], *script, tags) {
+                for (i, j, class) in chunks(text, &tokens[range.clone()], *script, tags) {
                     if class < 3 {
                         for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, *script) {
                             found.extend(ctx.mention(a, b, class, *script));
@@ -245,7 +245,7 @@ pub(super) fn decode(weights: &model::TagWeights, feats: &SentenceFeatures) -> V
 }
 
 /// The names in a tagged sentence: (first token, last token, class), in order.
-fn chunks(tokens: &[NerToken], script: Script, tags: &[usize]) -> Vec<(usize, usize, usize)> {
+fn chunks(text: &str, tokens: &[NerToken], script: Script, tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tags.len() {
@@ -254,6 +254,18 @@ fn chunks(tokens: &[NerToken], script: Script, tags: &[usize]) -> Vec<(usize, us
             continue;
         };
         let mut j = i;
+        // "فان نيستلروي", "دي ستيفانو", "أبو تريكة": a particle right before a person's name
+        // begins it. Matched on the word as written, so "فإن" (a conjunction) never is.
+        let start = if class == 0
+            && script == Script::Arabic
+            && i > 0
+            && tags[i - 1] == 0
+            && is_leading_name_particle(tokens[i - 1].text(text))
+        {
+            i - 1
+        } else {
+            i
+        };
         loop {
             while j + 1 < tags.len() && !is_begin(tags[j + 1]) && class_of(tags[j + 1]) == Some(class) {
                 j += 1;
@@ -271,7 +283,7 @@ fn chunks(tokens: &[NerToken], script: Script, tags: &[usize]) -> Vec<(usize, us
             }
             break;
         }
-        out.push((i, j, class));
+        out.push((start, j, class));
         i = j + 1;
     }
     out
@@ -281,6 +293,13 @@ fn chunks(tokens: &[NerToken], script: Script, tags: &[usize]) -> Vec<(usize, us
 /// "آل", "أبو", "أبي", "عبد", "ذو" (folded).
 fn is_name_particle(folded: &str) -> bool {
     matches!(folded, "بن" | "ابن" | "بنت" | "ال" | "ابو" | "ابي" | "ابا" | "عبد" | "ذو" | "ذي")
+}
+
+/// Words written before a surname that belong to the name: Dutch, German, French, Italian
+/// and Portuguese particles as Arabic writes them, and "أبو". As written, not folded: "فان"
+/// is "van", while "فإن" is a conjunction.
+fn is_leading_name_particle(word: &str) -> bool {
+    matches!(word, "فان" | "فون" | "دي" | "دو" | "دا" | "ديل" | "دل" | "أبو" | "ابو")
 }
 
 fn collapse(s: &str) -> String {
@@ -355,7 +374,10 @@ impl<'a> MentionContext<'a> {
         let tok = &self.tokens[first];
         let mut start = tok.start;
         let mut article_restored = false;
+        // A leading particle is part of the name: "فان" keeps its "ف".
+        let particle = class == 0 && first < last && is_leading_name_particle(tok.text(self.text));
         if script == Script::Arabic
+            && !particle
             && let Some(seg) = strip_for_mention(&tok.folded, |w| {
                 // The word itself is in the text at least once: this very token.
                 let own = if w == tok.folded { 1.0 } else { 0.0 };
@@ -406,12 +428,30 @@ mod tests {
         let (b_per, i_per, b_loc) = (begin_tag(0), inside_tag(0), begin_tag(2));
         // The tagger stopped on "آل": the family name joins the person anyway.
         let tags = [0, b_per, i_per, i_per, i_per, 0, b_loc, 0];
-        assert_eq!(chunks(&tokens, Script::Arabic, &tags), vec![(1, 5, 0), (6, 6, 2)]);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &tags), vec![(1, 5, 0), (6, 6, 2)]);
         // Not across punctuation, and not for places.
         let tags = [0, b_per, i_per, i_per, i_per, 0, b_loc, 0];
-        let tokens2 = tokenize("زار حمد بن عيسى آل . مصر .");
-        assert_eq!(chunks(&tokens2, Script::Arabic, &tags), vec![(1, 4, 0), (6, 6, 2)]);
+        let text2 = "زار حمد بن عيسى آل . مصر .";
+        let tokens2 = tokenize(text2);
+        assert_eq!(chunks(text2, &tokens2, Script::Arabic, &tags), vec![(1, 4, 0), (6, 6, 2)]);
         let loc = [0, begin_tag(2), inside_tag(2), inside_tag(2), inside_tag(2), 0, 0, 0];
-        assert_eq!(chunks(&tokens, Script::Arabic, &loc), vec![(1, 4, 2)]);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &loc), vec![(1, 4, 2)]);
+    }
+
+    #[test]
+    fn a_person_name_starts_at_a_leading_particle_as_written() {
+        use self::model::begin_tag;
+        let b_per = begin_tag(0);
+        // "van Nistelrooy": the tagger left "فان" out; it belongs to the name.
+        let text = "وسدد فان نيستلروي الكرة";
+        let tokens = tokenize(text);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &[0, 0, b_per, 0]), vec![(1, 2, 0)]);
+        // "فإن" is a conjunction, not "van"; and a place keeps its bounds.
+        let text = "وقال فإن نيستلروي جاهز";
+        let tokens = tokenize(text);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &[0, 0, b_per, 0]), vec![(2, 2, 0)]);
+        let text = "وسدد فان هولندا الكرة";
+        let tokens = tokenize(text);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &[0, 0, begin_tag(2), 0]), vec![(2, 2, 2)]);
     }
 }

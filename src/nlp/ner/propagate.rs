@@ -82,6 +82,10 @@ pub(super) fn repeat_names(
         let keys = exact_keys(&f.name);
         if keys.len() > 1 && f.class == 0 {
             add_name(vec![keys[keys.len() - 1].clone()], 0);
+            // "رود فان نيستلروي" is "فان نيستلروي" when the given name is left out.
+            if keys.len() > 2 && super::is_leading_name_particle(&keys[keys.len() - 2]) {
+                add_name(keys[keys.len() - 2..].to_vec(), 0);
+            }
         }
         add_name(keys, f.class);
     }
