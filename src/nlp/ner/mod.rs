@@ -281,6 +281,20 @@ fn chunks(text: &str, tokens: &[NerToken], script: Script, tags: &[usize]) -> Ve
                 j += 1;
                 continue;
             }
+            // "حمد بن عيسى", "محمد ولد عبد العزيز": after a tagged name, "بن", "بنت" or "ولد"
+            // and a word carry the lineage on ("ولد" is also "was born": not before a date or
+            // a place, which follow "في" or "عام").
+            if class == 0
+                && script == Script::Arabic
+                && j + 2 < tags.len()
+                && tags[j + 1] == 0
+                && matches!(tokens[j + 1].folded.as_str(), "بن" | "بنت" | "ولد")
+                && tokens[j + 2].folded.chars().all(char::is_alphabetic)
+                && !matches!(tokens[j + 2].folded.as_str(), "في" | "عام" | "سنه" | "يوم" | "من" | "بمدينه" | "بقريه")
+            {
+                j += 2;
+                continue;
+            }
             break;
         }
         out.push((start, j, class));
@@ -436,6 +450,20 @@ mod tests {
         assert_eq!(chunks(text2, &tokens2, Script::Arabic, &tags), vec![(1, 4, 0), (6, 6, 2)]);
         let loc = [0, begin_tag(2), inside_tag(2), inside_tag(2), inside_tag(2), 0, 0, 0];
         assert_eq!(chunks(text, &tokens, Script::Arabic, &loc), vec![(1, 4, 2)]);
+    }
+
+    #[test]
+    fn a_person_name_carries_on_through_a_lineage_word() {
+        use self::model::begin_tag;
+        let b_per = begin_tag(0);
+        // "ولد" (son of) then "عبد" (a particle) then the rest of the name.
+        let text = "انتخب محمد ولد عبد العزيز رئيسا";
+        let tokens = tokenize(text);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &[0, b_per, 0, 0, 0, 0]), vec![(1, 4, 0)]);
+        // "ولد في": was born in.
+        let text = "محمد ولد في القاهرة";
+        let tokens = tokenize(text);
+        assert_eq!(chunks(text, &tokens, Script::Arabic, &[b_per, 0, 0, begin_tag(2)]), vec![(0, 0, 0), (3, 3, 2)]);
     }
 
     #[test]
