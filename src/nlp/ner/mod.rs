@@ -5,11 +5,12 @@
 //!    sentence picks the Arabic or the English model.
 //! 2. [`features`] + [`model`]: hashed features scored by an averaged perceptron, decoded
 //!    with Viterbi over BIO tags; then a second, document-aware stage re-tags each sentence
-//!    knowing how the first stage tagged the same words elsewhere in the text.
-//! 3. Mentions: person titles dropped from the front, glued Arabic clitics left outside the
-//!    span ([`clitics`]).
-//! 4. [`propagate`]: a name most mentions call a person is a person at all of them; in
-//!    Arabic, untagged repetitions of a tagged name are found.
+//!    knowing how the first stage tagged the same words elsewhere in the text (in a window of
+//!    [`features::DOCUMENT_WINDOW`] sentences, so that a file of many stories is not one).
+//! 3. Mentions: name particles joined ("فان نيستلروي", "محمد ولد عبد العزيز"), person titles
+//!    dropped from the front, glued Arabic clitics left outside the span ([`clitics`]).
+//! 4. [`propagate`], within the same windows: a name most mentions call a person is a person
+//!    at all of them; in Arabic, untagged repetitions of a tagged name are found.
 //! 5. Watchlist names ([`watchlist`]) replace whatever the tagger found where they overlap.
 //! 6. [`aliases`]: each mention gets the fullest name of its entity in the text.
 //!
