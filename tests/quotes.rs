@@ -48,6 +48,26 @@ fn speaker(q: &Quote) -> &str {
 // ------------------------------------------------------------------ direct forms
 
 #[test]
+fn a_quotation_interrupted_by_its_attribution_is_one_quote() {
+    let text = "Mr. Smith spoke on Monday. \"It was a good day,\" said Mr. Smith, \"and we expect more of them.\"";
+    let ents = [person(text, "Smith", 0, "John Smith"), person(text, "Smith", 1, "John Smith")];
+    let qs = quotes(text, &ents);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let q = only(&qs, QuoteKind::Direct, "It was a good day,\" said Mr. Smith, \"and we expect more of them.");
+    assert_eq!(speaker(q), "John Smith");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+
+    // Two sentences, each quoted: two quotes, both the minister's.
+    let text = "\"We will not give up,\" the minister said. \"The talks will go on next week.\"";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert!(qs.iter().all(|q| speaker(q) == "the minister"), "{qs:#?}");
+    // A new sentence in the second part (capital letter) is a quote of its own.
+    let text = "\"It is over,\" the minister said, \"We go home now.\"";
+    assert_eq!(quotes(text, &[]).len(), 2);
+}
+
+#[test]
 fn curly_quote_with_trailing_attribution() {
     let text = "Donald Trump held a rally. “We will win,” Trump said at the rally.";
     let ents = [person(text, "Donald Trump", 0, "Donald Trump"), person(text, "Trump", 1, "Donald Trump")];

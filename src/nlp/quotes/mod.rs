@@ -486,10 +486,41 @@ impl<'d, 'a> Extractor<'d, 'a> {
                 continue; // scare quotes, titles, a grade: not attributed speech
             }
             let a = found.map(|i| &self.attributions[i]);
-            out.push(self.quote(q.span.content(), QuoteKind::Direct, a));
+            // "It was a good day," said Mr. Smith, "and we expect more.": one quotation that its
+            // attribution interrupts is one quote, over its whole extent (as PolNeAR marks such
+            // content), not two.
+            let interrupted = match (previous, out.last(), found) {
+                (Some((close, before)), Some(last), Some(i)) if before == found => self.interrupts(close, q, i, last),
+                _ => false,
+            };
+            if interrupted && let Some(last) = out.pop() {
+                out.push(self.quote((last.start, q.span.content().1), QuoteKind::Direct, a));
+            } else {
+                out.push(self.quote(q.span.content(), QuoteKind::Direct, a));
+            }
             previous = Some((q.close_tok, found));
         }
         out
+    }
+
+    /// True when the quotation `q` continues the quote `before` (closed at token `close`) after
+    /// an interruption that holds only attribution `a`'s cue and speaker: the first part ends on
+    /// a comma, the gap is a short clause in the same paragraph ending on a comma, and the second
+    /// part goes on in lower case.
+    fn interrupts(&self, close: usize, q: &doc::Quoted, a: usize, before: &Quote) -> bool {
+        let doc = self.doc;
+        let cue = &self.attributions[a].cue;
+        let gap = close + 1..q.open_tok;
+        let (gap_start, gap_end) = (doc.toks[close].end, doc.toks[q.open_tok].start);
+        let continues =
+            doc.text[q.span.content().0..].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
+        before.text.ends_with(',')
+            && continues
+            && gap.len() <= 8
+            && cue.start >= gap.start
+            && cue.end <= gap.end
+            && doc.toks[gap.end - 1].raw == ","
+            && !doc.text[gap_start..gap_end].contains('\n')
     }
 
     fn colon_quotes(&self) -> Vec<Quote> {
