@@ -260,6 +260,16 @@ fn impersonal_yudhkar_is_not_an_attribution() {
 // ------------------------------------------------------------------ speakers
 
 #[test]
+fn she_is_not_a_man_named_with_mr() {
+    // "Mr. Smith" is a man: the following "she" goes to the earlier speaker, not to him.
+    let text = "\"We will not give up,\" the minister said. \"It was a good day,\" said Mr. Smith. \"The deal is close,\" she added.";
+    let ents = [person(text, "Smith", 0, "John Smith")];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "It was a good day,")), "John Smith");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "The deal is close,")), "the minister", "{qs:#?}");
+}
+
+#[test]
 fn feminine_verb_without_subject_resolves_to_last_feminine_speaker() {
     let text = "وقالت وزارة الخارجية الأميركية إن المحادثات كانت بناءة. وقال مسؤول أوكراني إن الوفد سيعود. \
                 وذكرت الوزارة أن الجانبين اتفقا على إطار أمني. وأوضحت أن الجانبين ناقشا إعادة الإعمار.";

@@ -583,8 +583,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             Wanted::English(_) => m.entity_type == EntityType::Person,
             Wanted::ArabicGender(_) => m.entity_type != EntityType::Loc,
         };
-        if let Some(m) = self.entities_before(before).find(|m| kind_fits(m)) {
-            return Some(self.entity_speaker(m));
+        // Not of the other gender, when an honorific tells it ("she" is not "Mr. Smith").
+        let gender_fits = |s: &Speaker| match wanted {
+            Wanted::English(Pronoun::He) => s.feminine != Some(true),
+            Wanted::English(Pronoun::She) => s.feminine != Some(false),
+            _ => true,
+        };
+        if let Some(s) =
+            self.entities_before(before).filter(|m| kind_fits(m)).map(|m| self.entity_speaker(m)).find(gender_fits)
+        {
+            return Some(s);
         }
         match wanted {
             Wanted::English(Pronoun::She) => self
@@ -671,7 +679,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
 /// English honorific right before a mention ("Mrs Maguire").
 fn english_gender_before(doc: &Doc, start: usize) -> Option<bool> {
     let i = doc.toks.binary_search_by(|t| t.start.cmp(&start)).ok()?;
-    let prev = doc.toks.get(i.checked_sub(1)?)?;
+    let mut prev = doc.toks.get(i.checked_sub(1)?)?;
+    // "Mr. Smith": the abbreviation's full stop may be a token of its own.
+    if prev.raw == "." {
+        prev = doc.toks.get(i.checked_sub(2)?)?;
+    }
     lexicon::english_honorific(prev.raw).flatten()
 }
 
