@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{DocumentStats, SentenceFeatures, document_features, extract};
+use super::features::{DocumentStats, SentenceFeatures, document_features, document_windows, extract};
 use super::gazetteer::Gazetteer;
 use super::hash::SplitMix;
 use super::model::{LanguageModel, Lexicon, N_TAGS, TagWeights, begin_tag, class_of, inside_tag, is_begin, parse_tag};
@@ -386,10 +386,6 @@ pub fn evaluate_detailed<'a>(
     (ev, gold, predicted, words)
 }
 
-/// Sentences per pseudo-document when pooling first-stage tags in training. ANERcorp and
-/// CoNLL keep the sentences of an article together, so a window of neighbours is mostly the
-/// same article.
-const DOCUMENT_WINDOW: usize = 100;
 /// Blocks for the jackknifed first-stage tags that the second stage learns from.
 const STACK_BLOCKS: usize = 5;
 
@@ -440,8 +436,7 @@ pub fn train_language(
         progress("jackknife block", k + 1, 0);
     }
     let mut stacked = Vec::with_capacity(n);
-    for w in (0..n).step_by(DOCUMENT_WINDOW) {
-        let window = w..(w + DOCUMENT_WINDOW).min(n);
+    for window in document_windows(n) {
         let mut stats = DocumentStats::default();
         for i in window.clone() {
             stats.add_sentence(&sentences[i].tokens, script, &stage1[i]);
