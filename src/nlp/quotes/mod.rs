@@ -511,7 +511,6 @@ impl<'d, 'a> Extractor<'d, 'a> {
         let doc = self.doc;
         let cue = &self.attributions[a].cue;
         let gap = close + 1..q.open_tok;
-        let (gap_start, gap_end) = (doc.toks[close].end, doc.toks[q.open_tok].start);
         let continues =
             doc.text[q.span.content().0..].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
         before.text.ends_with(',')
@@ -520,7 +519,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
             && cue.start >= gap.start
             && cue.end <= gap.end
             && doc.toks[gap.end - 1].raw == ","
-            && !doc.text[gap_start..gap_end].contains('\n')
+            && doc.para_of[close] == doc.para_of[q.open_tok]
     }
 
     fn colon_quotes(&self) -> Vec<Quote> {
