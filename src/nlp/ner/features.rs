@@ -464,6 +464,8 @@ mod t {
     pub const DOC_TAG_AT: u64 = 86; // + offset
     pub const DICT_PARADIGM: u64 = 140;
     pub const DICT_PARADIGM_LEX: u64 = 141;
+    pub const NISBA_NEXT: u64 = 142;
+    pub const NISBA_NEXT_DICT: u64 = 143;
     pub const LEX_WORD: u64 = 70;
     pub const LEX_CORE: u64 = 71;
     pub const LEX_PREV: u64 = 72;
@@ -693,6 +695,26 @@ pub fn extract(text: &str, tokens: &[NerToken], script: Script, resources: Resou
             if nisba {
                 o.push(key(t::NISBA_PREV, f.lex_word));
                 o.push(key(t::NISBA_DICT, f.dict));
+            }
+        }
+        // "أندرليخت البلجيكي", "بترونت الهندية": a nisba adjective after an unknown word is how
+        // pages place clubs, companies and papers; its gender follows the head noun ("نادي",
+        // "شركة"), so it is kept apart.
+        if arabic && let Some(next) = tokens.get(i + 1) {
+            let n = &next.folded;
+            let letters = n.chars().count();
+            if (n.starts_with("ال") || n.starts_with("وال")) && letters >= 5 {
+                let gender = if n.ends_with("يه") || n.ends_with("ية") {
+                    Some(2u64)
+                } else if n.ends_with('ي') {
+                    Some(1)
+                } else {
+                    None
+                };
+                if let Some(g) = gender {
+                    o.push(key(t::NISBA_NEXT, mix(g, f.lex_word)));
+                    o.push(key(t::NISBA_NEXT_DICT, mix(g, f.dict)));
+                }
             }
         }
         if let Some(p) = fact_at(ii - 1)
@@ -931,6 +953,27 @@ mod tests {
         assert!(is_person_title(&fold_token("والرئيس"), Script::Arabic));
         assert!(is_person_title("president", Script::Latin));
         assert!(!is_person_title(&fold_token("كييف"), Script::Arabic));
+    }
+
+    #[test]
+    fn a_nisba_after_a_word_is_a_feature_of_that_word_with_its_gender() {
+        let gaz = Gazetteer::default();
+        let lex = Lexicon::default();
+        let dict = HashKeyed::default();
+        let res = Resources { gazetteer: &gaz, lexicon: &lex, dictionary: &dict };
+        let nisba_of = |text: &str| {
+            let mut sf = SentenceFeatures::default();
+            extract(text, &tokenize(text), Script::Arabic, res, &mut sf);
+            let word = sf.token(1).to_vec();
+            (1..=2u64).find(|&g| word.iter().any(|&k| k == key(t::NISBA_NEXT_DICT, mix(g, 9))))
+        };
+        assert_eq!(nisba_of("نادي أندرليخت البلجيكي"), Some(1));
+        assert_eq!(nisba_of("شركة بترونت الهندية"), Some(2));
+        // "الذي" and "الى" (folded "الي") are too short to be nisba adjectives.
+        assert_eq!(nisba_of("قال زيد الذي"), None);
+        assert_eq!(nisba_of("سافر زيد الى"), None);
+        // The nisba must follow the word, not precede it.
+        assert_eq!(nisba_of("البلجيكي أندرليخت فاز"), None);
     }
 
     #[test]
