@@ -332,6 +332,17 @@ fn english_subjects_appositive_postmodifier_and_inversion() {
 }
 
 #[test]
+fn an_american_politicians_party_and_state_do_not_end_the_sentence() {
+    let text = "Sen. Chuck Schumer, D-N.Y., said the decision was wrong. \
+                Rep. Adam Schiff (D-Calif.) said the memo was misleading. \
+                Sen. Rand Paul, R-Ky., told reporters that he would oppose the bill.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the decision was wrong")), "Chuck Schumer");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the memo was misleading")), "Adam Schiff");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "he would oppose the bill")), "Rand Paul");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

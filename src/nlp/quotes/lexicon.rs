@@ -369,9 +369,20 @@ pub fn english_org_word(raw: &str) -> bool {
     english_org_words(raw)
 }
 
-/// Abbreviations whose full stop does not end a sentence.
+/// Abbreviations whose full stop does not end a sentence, including the party and state
+/// of American politicians ("Sen. Chuck Schumer, D-N.Y., said", "Rep. Adam Schiff
+/// (D-Calif.) said"): cutting the sentence there loses the speaker.
 pub fn abbreviation(raw: &str) -> bool {
-    abbreviations(raw) || (raw.chars().count() == 1 && raw.chars().all(|c| c.is_uppercase()))
+    abbreviations(raw) || (raw.chars().count() == 1 && raw.chars().all(|c| c.is_uppercase())) || party_and_state(raw)
+}
+
+/// "D-Calif", "R-Ky", "I-Vt", and the "D-N" of "D-N.Y.": a party letter, a hyphen and a state.
+fn party_and_state(raw: &str) -> bool {
+    let Some(state) = raw.strip_prefix("D-").or_else(|| raw.strip_prefix("R-")).or_else(|| raw.strip_prefix("I-"))
+    else {
+        return us_state_abbreviations(raw);
+    };
+    (state.len() == 1 && state.chars().all(|c| c.is_ascii_uppercase())) || us_state_abbreviations(state)
 }
 
 // ---------------------------------------------------------------- word lists
@@ -548,6 +559,14 @@ word_list!(
     concat!(
         "Mr Mrs Ms Dr St Jr Sr Prof Gen Col Lt Sgt Rep Sen Gov No vs etc Inc Ltd Co Corp Mt Capt ",
         "Cmdr Adm Rev Fr Hon Jan Feb Aug Sept Oct Nov Dec approx e.g i.e "
+    )
+);
+
+word_list!(
+    us_state_abbreviations,
+    concat!(
+        "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo ",
+        "Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo "
     )
 );
 
