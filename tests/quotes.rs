@@ -343,6 +343,15 @@ fn an_american_politicians_party_and_state_do_not_end_the_sentence() {
 }
 
 #[test]
+fn quoted_as_saying_goes_to_the_subject_of_the_passive() {
+    let text = "Democrats said it favored the wealthy. The minister was quoted as saying that the plan was dead.";
+    let qs = quotes(text, &[]);
+    let q = only(&qs, QuoteKind::Indirect, "the plan was dead");
+    assert_eq!(speaker(q), "The minister");
+    assert_eq!(q.cue.as_deref(), Some("saying"));
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

@@ -204,10 +204,26 @@ impl<'d, 'a> Extractor<'d, 'a> {
         complement: Complement,
     ) -> Option<Speaker> {
         let doc = self.doc;
+        let start = cue.toks.start;
         if kind == CueKind::Participle {
+            // "Trump was quoted as saying that …": the subject of the passive is the speaker.
+            let toks = &doc.toks;
+            if start >= sent.start + 3
+                && toks[start - 1].raw == "as"
+                && matches!(toks[start - 2].raw, "quoted" | "cited")
+            {
+                let mut verb = start - 2;
+                while verb > sent.start
+                    && matches!(toks[verb - 1].raw.to_lowercase().as_str(), "was" | "is" | "were" | "been" | "being")
+                {
+                    verb -= 1;
+                }
+                if let Some(s) = self.resolver.english_subject_before(verb, sent.start) {
+                    return Some(s);
+                }
+            }
             return self.sentence_speaker(cue);
         }
-        let start = cue.toks.start;
         // A quotation before the verb bounds the subject: "…," Mr Eddington said.
         let floor =
             (sent.start..start).rev().find(|&k| doc.quote_closing_at(k).is_some()).map_or(sent.start, |k| k + 1);
