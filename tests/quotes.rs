@@ -352,6 +352,22 @@ fn quoted_as_saying_goes_to_the_subject_of_the_passive() {
 }
 
 #[test]
+fn a_participle_speaks_for_the_subject_of_its_sentence() {
+    // A determiner and a role noun, then the pronoun of the next quote goes to the same speaker.
+    let text = "The president on Tuesday defended his record, saying that the economy was strong. \
+                \"We did more than anyone,\" he said.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the economy was strong")), "The president");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "We did more than anyone,")), "The president");
+    // A naming participle ("calling") is not governed by the noun phrase just before it.
+    let text = "The Kremlin has denied any involvement, calling the accusations \"absurd.\"";
+    assert_eq!(speaker(only(&quotes(text, &[]), QuoteKind::Direct, "absurd.")), "The Kremlin");
+    // One name and a verb in the past open the sentence.
+    let text = "Trump attacked the media on Monday, calling reporters \"the enemy of the people.\"";
+    assert_eq!(speaker(only(&quotes(text, &[]), QuoteKind::Direct, "the enemy of the people.")), "Trump");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

@@ -364,6 +364,11 @@ pub fn english_org_noun(lower: &str) -> bool {
     english_org_nouns(lower)
 }
 
+/// Nouns for people who speak in the news ("the president", "a spokeswoman", "officials").
+pub fn english_role_noun(lower: &str) -> bool {
+    english_role_nouns(lower)
+}
+
 /// Words of English organisation names ("British Airways", "Catholic Secular Forum").
 pub fn english_org_word(raw: &str) -> bool {
     english_org_words(raw)
@@ -559,6 +564,17 @@ word_list!(
     concat!(
         "Mr Mrs Ms Dr St Jr Sr Prof Gen Col Lt Sgt Rep Sen Gov No vs etc Inc Ltd Co Corp Mt Capt ",
         "Cmdr Adm Rev Fr Hon Jan Feb Aug Sept Oct Nov Dec approx e.g i.e "
+    )
+);
+
+word_list!(
+    english_role_nouns,
+    concat!(
+        "president minister premier chancellor spokesman spokeswoman spokesperson official officials ",
+        "governor senator lawmaker lawmakers legislator leader leaders chairman chairwoman secretary ",
+        "prosecutor prosecutors judge mayor candidate analyst analysts expert experts source sources ",
+        "aide aides adviser advisers advisor diplomat diplomats general commander ambassador envoy ",
+        "director executive ceo founder lawyer attorney researchers scientists economist economists "
     )
 );
 

@@ -224,6 +224,11 @@ impl<'d, 'a> Extractor<'d, 'a> {
             }
             return self.sentence_speaker(cue);
         }
+        // "The Kremlin denied it, calling the accusations "absurd"": a naming participle, too,
+        // speaks for the sentence's subject.
+        if kind == CueKind::Naming && doc.toks[start].raw.ends_with("ing") {
+            return self.sentence_speaker(cue);
+        }
         // A quotation before the verb bounds the subject: "…," Mr Eddington said.
         let floor =
             (sent.start..start).rev().find(|&k| doc.quote_closing_at(k).is_some()).map_or(sent.start, |k| k + 1);

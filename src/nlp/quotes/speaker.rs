@@ -660,6 +660,32 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             k = end + 1;
         }
+        // "Trump attacked the media, calling …": one name, then a verb in the past.
+        if before > sent.start + 1 {
+            let (first, next) = (&toks[sent.start], &toks[sent.start + 1]);
+            let lower = first.raw.to_lowercase();
+            if first.is_capitalised()
+                && first.raw.chars().count() > 2
+                && lexicon::english_pronoun(&lower).is_none()
+                && !matches!(lower.as_str(), "the" | "this" | "that" | "these" | "those" | "there" | "then" | "when")
+                && !next.is_capitalised()
+                && !next.is_punct()
+                && next.raw.len() > 4
+                && next.raw.ends_with("ed")
+            {
+                return Some(self.english_np(sent.start..sent.start + 1));
+            }
+        }
+        // "The president on Tuesday defended …, saying …": a determiner and a role noun.
+        if matches!(toks[sent.start].raw, "The" | "A" | "An") {
+            let head = (sent.start + 1..before.min(sent.start + 4))
+                .take_while(|&i| !toks[i].is_punct() && !toks[i].is_capitalised())
+                .find(|&i| {
+                    let lower = toks[i].raw.to_lowercase();
+                    lexicon::english_role_noun(&lower) || lexicon::english_org_noun(&lower)
+                })?;
+            return Some(self.english_np(sent.start..head + 1));
+        }
         None
     }
 
