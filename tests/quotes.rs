@@ -368,6 +368,33 @@ fn a_participle_speaks_for_the_subject_of_its_sentence() {
 }
 
 #[test]
+fn english_reported_clauses_without_that() {
+    // A subject pronoun and a regular verb form open the clause; in a relative clause between
+    // commas the content stops at the closing comma.
+    let text = "The company, which says it employs 5,000 people, reported a loss on Monday.";
+    let qs = quotes(text, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "it employs 5,000 people")), "The company");
+    // The full stops of "U.S." do not end the clause.
+    let text = "The envoy said the U.S. would not accept the deal.";
+    assert_eq!(
+        speaker(only(&quotes(text, &[]), QuoteKind::Indirect, "the U.S. would not accept the deal")),
+        "The envoy"
+    );
+    // "He said it again" holds no clause.
+    assert!(quotes("He said it again and again.", &[]).is_empty());
+}
+
+#[test]
+fn a_claim_before_an_inverted_verb_needs_a_speaker_after_it() {
+    let text = "The plan will fail in the end, warned a senior diplomat.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "The plan will fail in the end")), "a senior diplomat");
+    let text = "The campaign expects turnout to rise, said a spokesman in a statement.";
+    assert_eq!(speaker(&quotes(text, &[])[0]), "a spokesman");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

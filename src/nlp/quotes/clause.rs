@@ -166,8 +166,26 @@ fn bare_clause_at(doc: &Doc, start: usize, end: usize) -> bool {
     if !first.is_punct() && !lexicon::english_clause_opener(first.raw) {
         return false;
     }
+    // "says it employs 5,000 people", "said they needed more time": after a subject pronoun,
+    // a present "-s" or past "-ed" form is the clause's verb, though no list knows it.
+    let lower = first.raw.to_lowercase();
+    if matches!(lower.as_str(), "he" | "she" | "it" | "they" | "we")
+        && let Some(next) = toks.get(start + 1).filter(|_| start + 1 < end)
+    {
+        let verb = next.raw;
+        let regular = verb.chars().all(|c| c.is_ascii_lowercase())
+            && verb.len() > 3
+            && ((verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed"));
+        if regular && doc.inside_quote[start + 1].is_none() {
+            return true;
+        }
+    }
+    // The full stop of "U.S." or "Mr." does not end the clause.
+    let stop = |k: usize| {
+        matches!(toks[k].raw, "," | ";" | ":" | "،") || (toks[k].raw == "." && !lexicon::abbreviation(toks[k - 1].raw))
+    };
     (start + 1..end.min(start + 14))
-        .take_while(|&k| !matches!(toks[k].raw, "," | ";" | ":" | "." | "،"))
+        .take_while(|&k| !stop(k))
         .any(|k| doc.inside_quote[k].is_none() && lexicon::english_finite(&toks[k].raw.to_lowercase()))
 }
 
