@@ -395,6 +395,22 @@ fn a_claim_before_an_inverted_verb_needs_a_speaker_after_it() {
 }
 
 #[test]
+fn english_subjects_of_relatives_examples_and_coordinated_verbs() {
+    // A relative pronoun stands for the nearest noun phrase, not the participle phrase before it.
+    let text = "The bill sets up a showdown with Democrats who say the plan would strip coverage.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the plan would strip coverage")), "Democrats");
+    // "including …" gives examples; the speaker is the head.
+    let text = "Four conservative senators, including Rand Paul of Kentucky, announced they could not support it.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "they could not support it")), "Four conservative senators");
+    // A second verb shares the subject of the first.
+    let text = "Chuck Schumer called it \"a wolf in sheep's clothing\" and said it was \"every bit as bad.\"";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "every bit as bad.")), "Chuck Schumer");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

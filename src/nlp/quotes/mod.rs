@@ -224,6 +224,18 @@ impl<'d, 'a> Extractor<'d, 'a> {
             }
             return self.sentence_speaker(cue);
         }
+        // "Schumer called it "a wolf" and said …": a second verb shares the first one's subject.
+        if start > sent.start
+            && doc.toks[start - 1].raw == "and"
+            && let Some(s) = self
+                .attributions
+                .iter()
+                .rev()
+                .find(|a| a.sentence == doc.sent_of[start])
+                .and_then(|a| a.speaker.clone())
+        {
+            return Some(s);
+        }
         // "The Kremlin denied it, calling the accusations "absurd"": a naming participle, too,
         // speaks for the sentence's subject.
         if kind == CueKind::Naming && doc.toks[start].raw.ends_with("ing") {

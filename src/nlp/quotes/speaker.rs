@@ -312,7 +312,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 return self.english_np_before(j - 1, floor);
             };
             let head = self.english_np_before(open, floor);
-            let appositive = (open + 1 < j - 1).then(|| self.english_np(open + 1..j - 1));
+            // "Four senators, including Rand Paul, announced": examples, not another name.
+            let examples = matches!(toks[open + 1].raw, "including" | "among" | "such" | "like");
+            let appositive = (open + 1 < j - 1 && !examples).then(|| self.english_np(open + 1..j - 1));
             return match (head, appositive) {
                 (Some(h), _) if self.is_named(&h) => Some(h),
                 (_, Some(a)) if self.is_named(&a) => Some(a),
@@ -346,6 +348,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             while k > floor && matches!(toks[k - 1].raw, "," | "-" | "–" | "—") {
                 k -= 1;
             }
+            // The antecedent is the nearest noun phrase: "a showdown with Democrats who say".
+            let floor = (floor..k).rev().find(|&i| lexicon::english_postmodifier(toks[i].raw)).map_or(floor, |i| i + 1);
             return self.english_np_before(k, floor).or_else(|| Some(self.written(end - 1)));
         }
         let mut k = end;
