@@ -411,6 +411,29 @@ fn english_subjects_of_relatives_examples_and_coordinated_verbs() {
 }
 
 #[test]
+fn arabic_spokesman_of_a_body_anonymous_source_and_a_second_verb() {
+    // The spokesman's name, not the body he speaks for.
+    let text = "أعلن المتحدث باسم الكرملين ديمتري بيسكوف أن موسكو لم تتلق الخطة.";
+    let ents =
+        [mention(text, "الكرملين", 0, "الكرملين", EntityType::Org), person(text, "ديمتري بيسكوف", 0, "ديمتري بيسكوف")];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "موسكو لم تتلق الخطة")), "ديمتري بيسكوف");
+    // A source "in" a named body ends with the name; the object of the denial is not in it.
+    let text = "ونفى مصدر في حركة حماس وجود أي خلاف، مشيرا إلى أن الحركة ملتزمة بالاتفاق.";
+    let ents = [mention(text, "حماس", 0, "حماس", EntityType::Org)];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الحركة ملتزمة بالاتفاق")), "مصدر في حركة حماس");
+    // "، لكنه حذر من أن": a second verb of saying ends the first clause.
+    let text = "ورأى المحلل أحمد سعيد أن الاتفاق بات قريبا، لكنه حذر من أن \"الشيطان يكمن في التفاصيل\".";
+    let ents = [person(text, "أحمد سعيد", 0, "أحمد سعيد")];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "الاتفاق بات قريبا")), "أحمد سعيد");
+    let q = only(&qs, QuoteKind::Direct, "الشيطان يكمن في التفاصيل");
+    assert_eq!(speaker(q), "أحمد سعيد");
+    assert_eq!(q.cue.as_deref(), Some("حذر"));
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

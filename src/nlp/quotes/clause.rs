@@ -226,7 +226,10 @@ fn narrator_resumes(doc: &Doc, k: usize, sent_end: usize) -> bool {
             || (bare == "في" && next == "حين")
             || (t.fold.chars().count() >= 5 && (t.fold.starts_with("لي") || t.fold.starts_with("لت")))
             || lexicon::arabic_according(&t.fold)
-            || lexicon::arabic_participle(&t.fold).is_some();
+            || lexicon::arabic_participle(&t.fold).is_some()
+            // "، لكنه حذر من أن …", "، وأضاف": a new verb of saying is a new attribution.
+            || lexicon::arabic_cue(&t.fold).is_some()
+            || (bare.starts_with("لكن") && lexicon::arabic_cue(next).is_some());
     }
     let lower = t.raw.to_lowercase();
     matches!(lower.as_str(), "adding" | "saying" | "according" | "while" | "whereas" | "insisting" | "noting")

@@ -178,6 +178,10 @@ pub fn arabic_np_stop(folded: &str, next: Option<&str>) -> bool {
     if arabic_adjunct_words(bare) {
         return true;
     }
+    // "نفى مسؤول … وجود أي خلاف", "… صحة التقارير": the object of a denial starts here.
+    if matches!(folded, "وجود" | "صحه" | "اي") {
+        return true;
+    }
     // "في بيان", "في وقت لاحق", "بتصريح"…: a preposition opening a reporting context.
     // With or without the article or a possessive ending: بيان, البيان, بيانها, تصريحاته.
     let context = |w: &str| {

@@ -128,6 +128,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
             // ل is the addressee ("لـ" written apart too).
             let addressee =
                 (t.fold.starts_with('ل') && !t.fold.starts_with("ال") && i - start >= 2) || matches!(t.raw, "لـ" | "ل");
+            // "مصدر في البيت الأبيض وجود أي خلاف": a preposition and a name close the subject;
+            // what follows is the verb's object.
+            if i > start
+                && matches!(t.fold.as_str(), "في" | "لدي" | "داخل")
+                && let Some(n) = toks.get(i + 2).filter(|_| i + 2 < region.end).or(toks.get(i + 1))
+                && let Some(m) = self.entities_in((toks[i + 1].start, n.end)).find(|m| m.start >= toks[i + 1].start)
+            {
+                let mut j = i + 1;
+                while j < region.end && toks[j].end <= m.end {
+                    j += 1;
+                }
+                i = j;
+                break;
+            }
             if lexicon::arabic_np_stop(&t.fold, next)
                 || addressee
                 || lexicon::arabic_participle(&t.fold).is_some()
@@ -192,9 +206,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .unwrap_or(np.start);
         let head_tok = &doc.toks[head];
         let first_is_title = head > np.start;
-        let entity = self
-            .entities_in((head_tok.start, head_tok.end))
-            .next()
+        // "المتحدث باسم الكرملين ديمتري بيسكوف": a description of a body that ends in a
+        // person's name names that person, not the body.
+        let head_entity =
+            self.entities_in((head_tok.start, head_tok.end)).next().filter(|m| m.entity_type == EntityType::Person);
+        let head_entity = head_entity.or_else(|| {
+            self.appositive_name(np.clone()).or_else(|| self.entities_in((head_tok.start, head_tok.end)).next())
+        });
+        let entity = head_entity
             .or_else(|| {
                 // "الرئيس الأميركي دونالد ترامب": after titles, the first person entity in the phrase.
                 first_is_title.then(|| self.entities_in((s, e)).find(|m| m.entity_type == EntityType::Person)).flatten()
