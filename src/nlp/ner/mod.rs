@@ -21,6 +21,7 @@ pub mod clitics;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
+mod institutions;
 pub mod model;
 mod propagate;
 pub mod tokens;
@@ -163,7 +164,15 @@ impl Recognizer {
             let window_found = found.len();
             for (range, script, tags) in &tagged[window.clone()] {
                 scripts[range.clone()].fill(*script);
-                for (i, j, class) in chunks(text, &tokens[range.clone()], *script, tags) {
+                let sentence = &tokens[range.clone()];
+                for (i, j, class) in chunks(text, sentence, *script, tags) {
+                    // "البيت الأبيض" is MISC in ANERcorp and an organisation to analysts.
+                    let arabic = *script == Script::Arabic;
+                    let class = if class == 3 && arabic && institutions::is_seat_of_government(sentence, i, j) {
+                        1
+                    } else {
+                        class
+                    };
                     if class < 3 {
                         for (a, b) in ctx.split_conjoined(range.start + i, range.start + j, *script) {
                             found.extend(ctx.mention(a, b, class, *script));
