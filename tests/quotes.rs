@@ -434,6 +434,16 @@ fn arabic_spokesman_of_a_body_anonymous_source_and_a_second_verb() {
 }
 
 #[test]
+fn a_relative_clause_between_commas_describes_the_speaker_without_naming_it() {
+    let text = "The Rail Delivery Group (RDG), which represents train operators, said the money would pay for improvements. \
+                The union, whose members work at the plant, said the offer was too low.";
+    let qs = quotes(text, &[]);
+    let q = only(&qs, QuoteKind::Indirect, "the money would pay for improvements");
+    assert_eq!(speaker(q), "The Rail Delivery Group");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "the offer was too low")), "The union");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

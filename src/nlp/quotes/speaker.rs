@@ -330,9 +330,18 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let Some(open) = open else {
                 return self.english_np_before(j - 1, floor);
             };
-            let head = self.english_np_before(open, floor);
-            // "Four senators, including Rand Paul, announced": examples, not another name.
-            let examples = matches!(toks[open + 1].raw, "including" | "among" | "such" | "like");
+            // The head may end in its own aside: "The Rail Delivery Group (RDG), which …, said".
+            let head = if open > floor && toks[open - 1].raw == ")" {
+                self.english_subject_before(open, floor)
+            } else {
+                self.english_np_before(open, floor)
+            };
+            // "Four senators, including Rand Paul, announced": examples, not another name; and
+            // ", which represents train operators," describes the head without naming it.
+            let examples = matches!(
+                toks[open + 1].raw,
+                "including" | "among" | "such" | "like" | "which" | "who" | "whose" | "whom"
+            );
             let appositive = (open + 1 < j - 1 && !examples).then(|| self.english_np(open + 1..j - 1));
             return match (head, appositive) {
                 (Some(h), _) if self.is_named(&h) => Some(h),
