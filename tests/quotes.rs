@@ -444,6 +444,15 @@ fn a_relative_clause_between_commas_describes_the_speaker_without_naming_it() {
 }
 
 #[test]
+fn arabic_cnn_spelled_out_is_no_complementiser() {
+    let text = "وصرح مسؤول أمريكي لشبكة سي إن إن بأن واشنطن تدرس خيارات عدة.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "واشنطن تدرس خيارات عدة")), "مسؤول أمريكي");
+    let text = "وقال مسؤول لشبكة سي إن إن إن واشنطن تدرس خيارات عدة.";
+    only(&quotes(text, &[]), QuoteKind::Indirect, "واشنطن تدرس خيارات عدة");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

@@ -43,6 +43,12 @@ pub fn arabic(doc: &Doc, after_verb: usize, sent: &Range<usize>) -> (Range<usize
         if t.raw == ":" {
             return (after_verb..k, Complement::Colon(k));
         }
+        // "لشبكة سي إن إن بأن": the letters of CNN are no complementiser.
+        let spelled = |i: usize| toks.get(i).is_some_and(|x| matches!(x.fold.as_str(), "سي" | "ان" | "اي"));
+        if t.fold == "ان" && k > 0 && toks[k - 1].fold == "سي" && spelled(k + 1) {
+            k += 2;
+            continue;
+        }
         if lexicon::arabic_complementiser(&t.fold) {
             let prev = k.checked_sub(1).filter(|&p| p >= after_verb).map(|p| toks[p].fold.as_str());
             if prev.is_some_and(lexicon::arabic_non_complement_before_an) {
