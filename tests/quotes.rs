@@ -453,6 +453,25 @@ fn arabic_cnn_spelled_out_is_no_complementiser() {
 }
 
 #[test]
+fn he_and_she_follow_given_names_and_skip_plurals_and_non_reports() {
+    // "Film star sues over magazine claims": "claims" is a noun there and no speaker for "he";
+    // "His lawyers" is plural; "Patricia" is a woman's name. "He" is Tom Cruise.
+    let text = "Film star sues over magazine claims\n\n\
+                Hollywood actor Tom Cruise is suing a German magazine over a report which claimed he was quitting.\n\n\
+                His lawyers said the article was \"completely false\" and damaging.\n\n\
+                In a statement, the magazine's editor Patricia Riekel said she stood by the story.\n\n\
+                He told reporters on Tuesday: \"I love what I do.\"";
+    let ents = [person(text, "Tom Cruise", 0, "Tom Cruise"), person(text, "Patricia Riekel", 0, "Patricia Riekel")];
+    let qs = quotes(text, &ents);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "he was quitting")), "a report");
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "she stood by the story")), "Patricia Riekel");
+    assert_eq!(speaker(only(&qs, QuoteKind::Direct, "I love what I do.")), "Tom Cruise");
+    // After "told" and its addressee the clause takes its article: "the U.S. would …".
+    let text = "Mattis told senators the U.S. would not withdraw its troops.";
+    only(&quotes(text, &[]), QuoteKind::Indirect, "the U.S. would not withdraw its troops");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

@@ -149,17 +149,19 @@ pub fn english(doc: &Doc, verb: &str, after_verb: usize, sent: &Range<usize>) ->
             return Complement::Clause(k);
         }
     }
-    let mut start = after_verb;
     if matches!(verb, "told" | "tells" | "tell" | "telling") {
-        // The addressee comes first: "told reporters the deal was done".
+        // The addressee comes first: "told reporters the deal was done", "told the BBC it …";
+        // the clause starts at the first place after it where one can.
+        let mut start = after_verb;
         while start < end && start - after_verb < 2 && lexicon::english_addressee(&lower(start)) {
             start += 1;
+            if bare_clause_at(doc, start, end) {
+                return Complement::Clause(start);
+            }
         }
-        if start == after_verb {
-            return Complement::None;
-        }
+        return Complement::None;
     }
-    if bare_clause_at(doc, start, end) { Complement::Clause(start) } else { Complement::None }
+    if bare_clause_at(doc, after_verb, end) { Complement::Clause(after_verb) } else { Complement::None }
 }
 
 /// An English clause without "that": an opener, then a finite verb before any comma.
@@ -179,10 +181,15 @@ fn bare_clause_at(doc: &Doc, start: usize, end: usize) -> bool {
         && let Some(next) = toks.get(start + 1).filter(|_| start + 1 < end)
     {
         let verb = next.raw;
-        let regular = verb.chars().all(|c| c.is_ascii_lowercase())
-            && verb.len() > 3
-            && ((verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed"));
-        if regular && doc.inside_quote[start + 1].is_none() {
+        let lowercase = verb.chars().all(|c| c.is_ascii_lowercase());
+        let regular =
+            lowercase && verb.len() > 3 && ((verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed"));
+        // After "he", "she", "they" or "we" any word is the verb ("she stood by the story"),
+        // bar a few that make the pronoun an object ("said it all", "told them both").
+        let personal = lowercase
+            && lower != "it"
+            && !matches!(verb, "himself" | "herself" | "themselves" | "ourselves" | "all" | "both" | "again" | "so");
+        if (regular || personal) && doc.inside_quote[start + 1].is_none() {
             return true;
         }
     }

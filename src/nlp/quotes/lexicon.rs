@@ -368,6 +368,24 @@ pub fn english_org_noun(lower: &str) -> bool {
     english_org_nouns(lower)
 }
 
+/// The sex an English given name is mostly given to (`Some(true)` female), from the US census
+/// lists in `assets/gazetteers/english-first-names.tsv`; `None` for names given to both or
+/// unknown.
+pub fn english_first_name_feminine(raw: &str) -> Option<bool> {
+    static NAMES: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("../../../assets/gazetteers/english-first-names.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let (name, sex) = line.split_once('\t')?;
+                Some((name, sex == "F"))
+            })
+            .collect()
+    });
+    names.get(raw.to_lowercase().as_str()).copied()
+}
+
 /// Nouns for people who speak in the news ("the president", "a spokeswoman", "officials").
 pub fn english_role_noun(lower: &str) -> bool {
     english_role_nouns(lower)

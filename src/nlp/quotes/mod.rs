@@ -84,7 +84,14 @@ impl<'d, 'a> Extractor<'d, 'a> {
                 continue;
             }
             if let Some(a) = self.attribute(&cue) {
-                if let Some(s) = &a.speaker {
+                // A cue that reports nothing ("Film star sues over magazine claims": a noun
+                // read as a verb) gives no speaker for later pronouns.
+                let sent = self.doc.sentence(cue.toks.start);
+                let reports = a.clause.is_some()
+                    || a.colon_words.is_some()
+                    || a.colon_next.is_some()
+                    || self.doc.quoted.iter().any(|q| sent.contains(&q.open_tok) || sent.contains(&q.close_tok));
+                if let Some(s) = a.speaker.as_ref().filter(|_| reports) {
                     self.resolver.remember(s);
                 }
                 for r in [&a.clause, &a.colon_words].into_iter().flatten() {

@@ -85,7 +85,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             EntityType::Loc => Class::Org, // a country or capital speaking for its government
         };
         let surface = &self.doc.text[m.start..m.end];
-        let feminine = if class == Class::Org { None } else { english_gender_before(self.doc, m.start) };
+        let feminine = if class == Class::Org {
+            None
+        } else {
+            english_gender_before(self.doc, m.start).or_else(|| first_name_gender(&m.canonical))
+        };
         let feminine = feminine.or_else(|| arabic_feminine(surface).then_some(true).filter(|_| class == Class::Org));
         Speaker { name: m.canonical.clone(), span: (m.start, m.end), class, feminine }
     }
@@ -377,7 +381,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 k -= 1;
             }
             // The antecedent is the nearest noun phrase: "a showdown with Democrats who say".
-            let floor = (floor..k).rev().find(|&i| lexicon::english_postmodifier(toks[i].raw)).map_or(floor, |i| i + 1);
+            let floor = (floor..k)
+                .rev()
+                .find(|&i| {
+                    let w = toks[i].raw.to_lowercase();
+                    lexicon::english_postmodifier(&w) || lexicon::english_preposition(&w)
+                })
+                .map_or(floor, |i| i + 1);
             return self.english_np_before(k, floor).or_else(|| Some(self.written(end - 1)));
         }
         let mut k = end;
@@ -478,7 +488,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let (s, e) = doc.bytes(k..head + 1);
             let written = &doc.text[s..e];
             let honorific = lexicon::english_honorific(toks[k].raw);
-            let feminine = honorific.flatten();
+            let feminine = honorific.flatten().or_else(|| first_name_gender(written));
             let acronym = |t: &str| t.chars().count() >= 2 && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
             let class = if (k..=head)
                 .any(|i| lexicon::english_org_word(toks[i].raw) || (head > k && acronym(toks[i].raw)))
@@ -596,12 +606,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
     pub fn back_reference(&self, wanted: Wanted, before: usize) -> Option<Speaker> {
         let fits = |s: &Speaker| match wanted {
             Wanted::ArabicGender(f) => s.feminine.unwrap_or(false) == f,
-            Wanted::English(Pronoun::He) => s.class != Class::Org && s.feminine != Some(true),
-            Wanted::English(Pronoun::She) => s.class != Class::Org && s.feminine == Some(true),
+            Wanted::English(Pronoun::He) => s.class != Class::Org && s.feminine != Some(true) && !plural(s),
+            Wanted::English(Pronoun::She) => s.class != Class::Org && s.feminine == Some(true) && !plural(s),
             Wanted::English(Pronoun::It) => s.class != Class::Person,
             Wanted::English(Pronoun::They) => true,
         };
-        if let Some(s) = self.history.iter().rev().find(|s| fits(s)) {
+        // A woman named by her given name several speakers back is not "she" when men and
+        // surnames alone ("Clinton") have spoken since.
+        let reach = if wanted == Wanted::English(Pronoun::She) { 3 } else { usize::MAX };
+        if let Some(s) = self.history.iter().rev().take(reach).find(|s| fits(s)) {
             return Some(s.clone());
         }
         if wanted == Wanted::English(Pronoun::She)
@@ -732,6 +745,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let np = self.english_np(k..name_end + 1);
         Some(Speaker { feminine: Some(true), class: Class::Person, ..np })
     }
+}
+
+/// "His lawyers", "officials", "Analysts": a plural noun phrase is "they", never "he" or "she".
+fn plural(s: &Speaker) -> bool {
+    let Some(last) = s.name.split_whitespace().last() else { return false };
+    let lower = last.to_lowercase();
+    let plural_form = lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss");
+    plural_form && (!last.starts_with(char::is_uppercase) || lexicon::english_role_noun(&lower))
+}
+
+/// The sex of a full English name's given name ("Patricia Riekel"); a lone word may be a
+/// surname ("Cruise").
+fn first_name_gender(name: &str) -> Option<bool> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    words.next()?;
+    lexicon::english_first_name_feminine(first)
 }
 
 /// English honorific right before a mention ("Mrs Maguire").
