@@ -472,6 +472,18 @@ fn he_and_she_follow_given_names_and_skip_plurals_and_non_reports() {
 }
 
 #[test]
+fn english_phrasal_verbs_of_saying() {
+    let text = "Clinton pointed out that the economy had grown. Trump made it clear that he would not release \
+                his returns. The minister made clear his opposition to the plan.";
+    let qs = quotes(text, &[]);
+    let q = only(&qs, QuoteKind::Indirect, "the economy had grown");
+    assert_eq!((speaker(q), q.cue.as_deref()), ("Clinton", Some("pointed out")));
+    let q = only(&qs, QuoteKind::Indirect, "he would not release his returns");
+    assert_eq!((speaker(q), q.cue.as_deref()), ("Trump", Some("made it clear")));
+    assert_eq!(qs.len(), 2, "a noun after \"made clear\" is no clause: {qs:#?}");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

@@ -133,8 +133,19 @@ impl<'d, 'a> Extractor<'d, 'a> {
             if !t.raw.starts_with(|c: char| c.is_lowercase()) && t.raw != "According" {
                 continue;
             }
-            if t.fold == "according" && toks.get(i + 1).is_some_and(|n| n.raw == "to") {
+            let next = toks.get(i + 1).map_or("", |n| n.raw);
+            if t.fold == "according" && next == "to" {
                 cues.push(Cue { toks: i..i + 2, kind: CueKind::According, arabic: None });
+            } else if matches!(t.fold.as_str(), "pointed" | "points" | "point") && next == "out" {
+                // Phrasal verbs of saying: "pointed out that", "made clear that".
+                cues.push(Cue { toks: i..i + 2, kind: CueKind::Speech, arabic: None });
+            } else if matches!(t.fold.as_str(), "made" | "makes" | "make") && next == "clear" {
+                cues.push(Cue { toks: i..i + 2, kind: CueKind::Speech, arabic: None });
+            } else if matches!(t.fold.as_str(), "made" | "makes" | "make")
+                && next == "it"
+                && toks.get(i + 2).is_some_and(|n| n.raw == "clear")
+            {
+                cues.push(Cue { toks: i..i + 3, kind: CueKind::Speech, arabic: None });
             } else if let Some(kind) = lexicon::english_cue(&t.fold) {
                 cues.push(Cue { toks: i..i + 1, kind, arabic: None });
             }
