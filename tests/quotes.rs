@@ -484,6 +484,13 @@ fn english_phrasal_verbs_of_saying() {
 }
 
 #[test]
+fn arabic_according_to_what_someone_reported() {
+    let text = "وبحسب ما أفاد به مراسل الجزيرة، فإن القصف تجدد صباح اليوم.";
+    let qs = quotes(text, &[]);
+    assert_eq!(speaker(only(&qs, QuoteKind::Indirect, "القصف تجدد صباح اليوم")), "مراسل الجزيرة");
+}
+
+#[test]
 fn english_pronouns_resolve_by_gender_and_kind() {
     let text = "British Airways reported its results. BA warned that yields would decline. \
                 Martin Broughton chairs the board. \"Revenue is better,\" Martin Broughton said. \

@@ -452,6 +452,10 @@ impl<'d, 'a> Extractor<'d, 'a> {
             // "بحسب ما ذكرت الوزارة", "وفقا لـ", "نقلا عن".
             if toks.get(np_start).is_some_and(|t| t.fold == "ما") {
                 np_start += 2;
+                // "بحسب ما أفاد به مراسل الجزيرة": the verb's resumptive "به" / "بها".
+                if toks.get(np_start).is_some_and(|t| matches!(t.fold.as_str(), "به" | "بها" | "بهم")) {
+                    np_start += 1;
+                }
             }
             if toks.get(np_start).is_some_and(|t| matches!(t.raw, "لـ" | "ل" | "عن")) {
                 np_start += 1;
