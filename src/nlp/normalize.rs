@@ -13,6 +13,17 @@ pub fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and the Arabic
+/// letters and digits that make up most of the text: tokenizing spent a twentieth of the
+/// import's time in those tables.
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') || c.is_alphanumeric()
+}
+
 /// Folds one already-NFKC character; `None` drops it.
 #[inline]
 fn fold_char(c: char) -> Option<char> {
@@ -86,6 +97,13 @@ pub fn collapse_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_or_digit_agrees_with_the_standard_library() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_hamza_forms_and_final_letters() {

@@ -19,7 +19,11 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || super::normalize::is_arabic_mark(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}'
+    super::normalize::is_letter_or_digit(c)
+        || super::normalize::is_arabic_mark(c)
+        || c == '\u{0640}'
+        || c == '\u{200C}'
+        || c == '\u{200D}'
 }
 
 fn is_joiner(c: char) -> bool {

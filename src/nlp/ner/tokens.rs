@@ -37,7 +37,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c) || c == '\u{0640}'
+    crate::nlp::normalize::is_letter_or_digit(c) || is_arabic_mark(c) || c == '\u{0640}'
 }
 
 /// "U.S.", "U.N.", "M." : single letters each followed by a period.
