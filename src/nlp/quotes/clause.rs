@@ -203,8 +203,10 @@ fn bare_clause_at(doc: &Doc, start: usize, end: usize) -> bool {
 }
 
 /// Where a content clause starting at `start` ends (exclusive), within its sentence.
-/// `present_matrix`: the speech verb is a present "-s" form ("says").
-pub fn clause_end(doc: &Doc, start: usize, sent_end: usize, present_matrix: bool) -> usize {
+/// `present_matrix`: the speech verb is a present "-s" form ("says"). `in_relative`: the verb
+/// is in a relative clause between commas ("The company, which says it employs 5,000 people,
+/// reported a loss"), so the content ends at the closing comma.
+pub fn clause_end(doc: &Doc, start: usize, sent_end: usize, present_matrix: bool, in_relative: bool) -> usize {
     let toks = &doc.toks;
     let mut k = start;
     while k < sent_end {
@@ -216,7 +218,8 @@ pub fn clause_end(doc: &Doc, start: usize, sent_end: usize, present_matrix: bool
         if matches!(t.raw, ";" | "؛") {
             break;
         }
-        if matches!(t.raw, "," | "،" | ":") && narrator_resumes(doc, k + 1, sent_end) {
+        if (in_relative && t.raw == ",") || (matches!(t.raw, "," | "،" | ":") && narrator_resumes(doc, k + 1, sent_end))
+        {
             break;
         }
         // "says the movie is not offensive and has refused to withdraw it".

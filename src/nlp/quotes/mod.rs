@@ -86,11 +86,13 @@ impl<'d, 'a> Extractor<'d, 'a> {
             if let Some(a) = self.attribute(&cue) {
                 // A cue that reports nothing ("Film star sues over magazine claims": a noun
                 // read as a verb) gives no speaker for later pronouns.
-                let sent = self.doc.sentence(cue.toks.start);
+                let doc = self.doc;
                 let reports = a.clause.is_some()
                     || a.colon_words.is_some()
                     || a.colon_next.is_some()
-                    || self.doc.quoted.iter().any(|q| sent.contains(&q.open_tok) || sent.contains(&q.close_tok));
+                    || doc
+                        .sentence(cue.toks.start)
+                        .any(|k| doc.quote_opening_at(k).is_some() || doc.quote_closing_at(k).is_some());
                 if let Some(s) = a.speaker.as_ref().filter(|_| reports) {
                     self.resolver.remember(s);
                 }
@@ -133,19 +135,20 @@ impl<'d, 'a> Extractor<'d, 'a> {
             if !t.raw.starts_with(|c: char| c.is_lowercase()) && t.raw != "According" {
                 continue;
             }
-            let next = toks.get(i + 1).map_or("", |n| n.raw);
-            if t.fold == "according" && next == "to" {
+            let word = |k: usize| toks.get(k).map_or("", |n| n.raw);
+            // Phrasal verbs of saying, as many words as they take: "pointed out that", "made
+            // clear that", "made it clear that".
+            let made = matches!(t.fold.as_str(), "made" | "makes" | "make");
+            let phrasal = match (word(i + 1), word(i + 2)) {
+                ("out", _) if matches!(t.fold.as_str(), "pointed" | "points" | "point") => 2,
+                ("clear", _) if made => 2,
+                ("it", "clear") if made => 3,
+                _ => 0,
+            };
+            if t.fold == "according" && word(i + 1) == "to" {
                 cues.push(Cue { toks: i..i + 2, kind: CueKind::According, arabic: None });
-            } else if matches!(t.fold.as_str(), "pointed" | "points" | "point") && next == "out" {
-                // Phrasal verbs of saying: "pointed out that", "made clear that".
-                cues.push(Cue { toks: i..i + 2, kind: CueKind::Speech, arabic: None });
-            } else if matches!(t.fold.as_str(), "made" | "makes" | "make") && next == "clear" {
-                cues.push(Cue { toks: i..i + 2, kind: CueKind::Speech, arabic: None });
-            } else if matches!(t.fold.as_str(), "made" | "makes" | "make")
-                && next == "it"
-                && toks.get(i + 2).is_some_and(|n| n.raw == "clear")
-            {
-                cues.push(Cue { toks: i..i + 3, kind: CueKind::Speech, arabic: None });
+            } else if phrasal > 0 {
+                cues.push(Cue { toks: i..i + phrasal, kind: CueKind::Speech, arabic: None });
             } else if let Some(kind) = lexicon::english_cue(&t.fold) {
                 cues.push(Cue { toks: i..i + 1, kind, arabic: None });
             }
@@ -391,24 +394,10 @@ impl<'d, 'a> Extractor<'d, 'a> {
         let doc = self.doc;
         match complement {
             Complement::Clause(start) => {
-                let mut end = clause::clause_end(doc, start, sent.end, present);
-                // "The company, which says it employs 5,000 people, reported a loss": in a
-                // relative clause between commas, the content ends at the closing comma.
                 let c = a.cue.start;
-                if c >= 2 && matches!(doc.toks[c - 1].raw, "which" | "who") && doc.toks[c - 2].raw == "," {
-                    let mut k = start;
-                    while k < end {
-                        if let Some(qi) = doc.quote_opening_at(k) {
-                            k = doc.quoted[qi].close_tok + 1;
-                            continue;
-                        }
-                        if doc.toks[k].raw == "," {
-                            end = k;
-                            break;
-                        }
-                        k += 1;
-                    }
-                }
+                let in_relative =
+                    c >= 2 && matches!(doc.toks[c - 1].raw, "which" | "who") && doc.toks[c - 2].raw == ",";
+                let end = clause::clause_end(doc, start, sent.end, present, in_relative);
                 if end > start {
                     a.clause = Some(start..end);
                 }
@@ -491,7 +480,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
             {
                 s += 1;
             }
-            s..clause::clause_end(doc, s, sent.end, false)
+            s..clause::clause_end(doc, s, sent.end, false, false)
         } else {
             sent.start..clause::trim_end(doc, sent.start, cue.toks.start)
         };

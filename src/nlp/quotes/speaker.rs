@@ -212,17 +212,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let first_is_title = head > np.start;
         // "المتحدث باسم الكرملين ديمتري بيسكوف": a description of a body that ends in a
         // person's name names that person, not the body.
-        let head_entity =
-            self.entities_in((head_tok.start, head_tok.end)).next().filter(|m| m.entity_type == EntityType::Person);
-        let head_entity = head_entity.or_else(|| {
-            self.appositive_name(np.clone()).or_else(|| self.entities_in((head_tok.start, head_tok.end)).next())
-        });
-        let entity = head_entity
+        let at_head = self.entities_in((head_tok.start, head_tok.end)).next();
+        let entity = at_head
+            .filter(|m| m.entity_type == EntityType::Person)
+            .or_else(|| self.appositive_name(np.clone()))
+            .or(at_head)
             .or_else(|| {
                 // "الرئيس الأميركي دونالد ترامب": after titles, the first person entity in the phrase.
                 first_is_title.then(|| self.entities_in((s, e)).find(|m| m.entity_type == EntityType::Person)).flatten()
-            })
-            .or_else(|| self.appositive_name(np.clone()));
+            });
         // "قطر ومصر": coordinated names are one plural speaker, kept as written.
         let coordinated = entity.is_some_and(|m| {
             np.clone().any(|k| {
